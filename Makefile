@@ -1,0 +1,66 @@
+# Newsroom's entry points: run, test, bench, bench-images, lint.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench bench-images lint format install install-test system-test-deps
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Reinstall only when pyproject.toml changes.
+$(VENV)/.stamp-install: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.stamp-test: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install --quiet -e ".[test]"
+	touch $(VENV)/.stamp-install $@
+
+install: $(VENV)/.stamp-install
+install-test: $(VENV)/.stamp-test
+
+# Development secret, kept out of git, made once.
+.dev-secret-key:
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+run: install .dev-secret-key
+	@export DEBUG=1 SECRET_KEY="$$(cat .dev-secret-key)"; \
+	$(PY) manage.py ensure_database && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py load_demo && \
+	echo "" && echo "Admin: http://$(HOST):$(PORT)/admin/   Site: http://$(HOST):$(PORT)/" && \
+	$(PY) manage.py demo_logins && \
+	{ $(PY) manage.py db_worker >/dev/null 2>&1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT); }
+
+# System packages the tests use: Chromium for browser tests, exiftool to write test metadata.
+system-test-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v exiftool >/dev/null 2>&1 || missing="$$missing libimage-exiftool-perl"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+	      || echo "WARNING: could not install$$missing; tests that need them will be skipped loudly."; \
+	  else \
+	    echo "WARNING: missing$$missing and cannot apt-get install here; tests that need them will be skipped loudly."; \
+	  fi; \
+	fi
+
+test: install-test system-test-deps
+	$(VENV)/bin/pytest
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

@@ -1,0 +1,108 @@
+"""The editors' desk: articles with their credits, promos and corrections; sections, people,
+timelines."""
+
+from django.contrib import admin
+
+from publishing.admin import PublishableAdmin
+
+from .models import (
+    Article,
+    Correction,
+    Credit,
+    Person,
+    RelatedItem,
+    Section,
+    Timeline,
+    TimelineEvent,
+)
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "slug", "order"]
+    list_editable = ["order"]
+    list_filter = ["parent"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "job_title", "is_organisation", "user"]
+    list_filter = ["is_organisation"]
+    search_fields = ["name", "job_title", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["headshot", "user"]
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 1
+    fields = ["person", "role", "order"]
+    autocomplete_fields = ["person"]
+    verbose_name = "byline or contributor credit"
+    verbose_name_plural = "Byline and contributors"
+
+
+class RelatedItemInline(admin.TabularInline):
+    model = RelatedItem
+    fk_name = "article"
+    extra = 0
+    fields = ["order", "target_article", "target_gallery", "target_timeline", "label"]
+    autocomplete_fields = ["target_article", "target_gallery", "target_timeline"]
+    verbose_name = "promo"
+    verbose_name_plural = "Promos: related galleries, timelines and articles"
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "published_at"]
+    can_delete = False
+    verbose_name_plural = "Corrections and updates"
+
+
+@admin.register(Article)
+class ArticleAdmin(PublishableAdmin):
+    list_display = ["headline", "section", "byline", "status", "published_at"]
+    list_filter = ["status", "section", "article_type", "credits__person", "published_at"]
+    search_fields = ["headline", "deck", "body", "credits__person__name"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["section", "lead_photo"]
+    inlines = [CreditInline, RelatedItemInline, CorrectionInline]
+    list_select_related = ["section"]
+    fieldsets = [
+        (None, {"fields": ["kicker", "headline", "slug", "deck", "dateline", "body"]}),
+        ("Placement", {"fields": ["section", "article_type", "tags", "lead_photo", "is_pinned"]}),
+        ("Publishing", {"fields": ["status", "published_at", "embargo_until", "material_update_at"]}),
+        ("Search and social", {"classes": ["collapse"], "fields": ["seo_headline", "social_headline"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("credits__person")
+
+    @admin.display(description="Byline")
+    def byline(self, article):
+        return article.byline
+
+
+class TimelineEventInline(admin.StackedInline):
+    model = TimelineEvent
+    extra = 0
+    fields = [("date", "precision"), "headline", "description", ("photo", "article")]
+    autocomplete_fields = ["photo", "article"]
+
+
+@admin.register(Timeline)
+class TimelineAdmin(PublishableAdmin):
+    list_display = ["title", "status", "published_at", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "intro"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["cover_photo"]
+    inlines = [TimelineEventInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "intro", "cover_photo", "tags"]}),
+        ("Publishing", {"fields": ["status", "published_at", "embargo_until"]}),
+    ]

@@ -1,0 +1,21 @@
+"""Public addresses of articles, sections, people, tags, timelines (pages come with the reader site)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.front_page, name="front_page"),
+    path(
+        "<int:year>/<str:month>/<str:day>/<slug:slug>/",
+        views.article_detail,
+        name="article_detail",
+    ),
+    path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    path("timelines/<slug:slug>/", views.timeline_detail, name="timeline_detail"),
+    path("<slug:parent>/<slug:slug>/", views.section_detail, name="subsection"),
+    path("<slug:slug>/", views.section_detail, name="section"),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MediaGalleryConfig(AppConfig):
+    name = "media_gallery"
+    verbose_name = "Photos and galleries"

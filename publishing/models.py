@@ -1,0 +1,199 @@
+"""What every kind of content shares: status and times, the one visibility rule,
+the transitions log, revisions and soft edit locks.
+
+`articles` and `media_gallery` import this app; it imports neither.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    READY = "ready", "Ready for edit"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+def visible_q(now=None, prefix=""):
+    """The reader-visibility rule as a Q object, for use across relations (`prefix="article__"`)."""
+    now = now or timezone.now()
+    return (
+        Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now})
+        & (Q(**{f"{prefix}embargo_until__isnull": True}) | Q(**{f"{prefix}embargo_until__lte": now}))
+    )
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What readers may see: published, its time come, and no embargo still running."""
+        return self.filter(visible_q(now))
+
+    def scheduled(self, now=None):
+        now = now or timezone.now()
+        return self.filter(status=Status.PUBLISHED).filter(
+            Q(published_at__gt=now) | Q(embargo_until__gt=now)
+        )
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+    def ready_for_edit(self):
+        return self.filter(status=Status.READY)
+
+
+class Versioned(models.Model):
+    """A version number raised by every save, so a stale edit can be recognised and refused."""
+
+    version = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last saved", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.version = (self.version or 0) + 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+        super().save(*args, **kwargs)
+
+
+class Publishable(Versioned):
+    """Abstract base of Article, Gallery and Timeline: status, schedule and embargo."""
+
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Set on first publication. A future time schedules the item.",
+    )
+    embargo_until = models.DateTimeField(
+        "embargoed until",
+        null=True,
+        blank=True,
+        help_text="Readers see nothing before this time, even if the item is published.",
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the stored status, so a save can tell which transition it makes.
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+    @property
+    def is_live(self):
+        now = timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and not self.is_live
+
+    @property
+    def display_published_at(self):
+        """The time readers are told it was published: the later of publication and embargo."""
+        if self.published_at and self.embargo_until:
+            return max(self.published_at, self.embargo_until)
+        return self.published_at or self.embargo_until
+
+
+class Transition(models.Model):
+    """One change of status: who moved what, from where to where, and when."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "status change"
+        verbose_name_plural = "status changes"
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self):
+        return f"{self.from_status or '—'} → {self.to_status} by {self.by} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Revision(models.Model):
+    """A snapshot of an item's content and everything that belongs to it, at one version."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    version = models.PositiveIntegerField()
+    content = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    summary = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "revision"
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+
+    def __str__(self):
+        return f"version {self.version} by {self.created_by} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class EditLock(models.Model):
+    """A soft lock: this person has this item open. Shown to others, never blocking."""
+
+    STALE_AFTER_SECONDS = 120
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["opened_at"]
+        verbose_name = "edit lock"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user"], name="one_lock_per_person_and_item"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} has {self.content_type.model} {self.object_id} open"
