@@ -75,8 +75,14 @@ class ArticleAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "slug", "deck", "dateline", "body"]}),
         ("Placement", {"fields": ["section", "article_type", "tags", "lead_photo", "is_pinned"]}),
-        ("Publishing", {"fields": ["status", "published_at", "embargo_until", "material_update_at"]}),
-        ("Search and social", {"classes": ["collapse"], "fields": ["seo_headline", "social_headline"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "published_at", "embargo_until", "material_update_at"]},
+        ),
+        (
+            "Search and social",
+            {"classes": ["collapse"], "fields": ["seo_headline", "social_headline"]},
+        ),
     ]
 
     def get_queryset(self, request):

@@ -11,7 +11,7 @@ def join_names(names):
 
 
 def byline_line(names):
-    """ "By Babak Dehghanpisheh", "By A and B", "By A, B and C". """
+    """ "By Babak Dehghanpisheh", "By A and B", "By A, B and C"."""
     joined = join_names(names)
     return f"By {joined}" if joined else ""
 

@@ -20,9 +20,27 @@ from .bylines import byline_line, contributors_line
 
 # Words a section slug may not take, because the site's own URLs use them.
 RESERVED_SLUGS = {
-    "admin", "api", "corrections", "feeds", "feed", "healthz", "media", "people", "photos",
-    "preview", "robots.txt", "search", "sitemap.xml", "sitemaps", "static", "tags",
-    "timelines", "news-sitemap.xml", "accounts", "login", "logout",
+    "admin",
+    "api",
+    "corrections",
+    "feeds",
+    "feed",
+    "healthz",
+    "media",
+    "people",
+    "photos",
+    "preview",
+    "robots.txt",
+    "search",
+    "sitemap.xml",
+    "sitemaps",
+    "static",
+    "tags",
+    "timelines",
+    "news-sitemap.xml",
+    "accounts",
+    "login",
+    "logout",
 }
 
 
@@ -126,8 +144,11 @@ class ArticleQuerySet(PublishableQuerySet):
             Prefetch(
                 "related_items",
                 queryset=RelatedItem.objects.visible(now).select_related(
-                    "target_article", "target_gallery", "target_timeline",
-                    "target_gallery__cover_photo", "target_timeline__cover_photo",
+                    "target_article",
+                    "target_gallery",
+                    "target_timeline",
+                    "target_gallery__cover_photo",
+                    "target_timeline__cover_photo",
                 ),
             ),
             Prefetch(
@@ -212,7 +233,12 @@ class Article(Publishable):
         day = self.url_date
         return reverse(
             "articles:article_detail",
-            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+            kwargs={
+                "year": day.year,
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
         )
 
     def _credits(self, role):
@@ -297,15 +323,27 @@ class RelatedItem(models.Model):
         max_length=60, blank=True, help_text='Overrides the promo label, e.g. "Gallery", "Graphic".'
     )
     target_article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="promoted_by",
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="promoted_by",
         verbose_name="article",
     )
     target_gallery = models.ForeignKey(
-        Gallery, null=True, blank=True, on_delete=models.CASCADE, related_name="promoted_by",
+        Gallery,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="promoted_by",
         verbose_name="gallery",
     )
     target_timeline = models.ForeignKey(
-        "Timeline", null=True, blank=True, on_delete=models.CASCADE, related_name="promoted_by",
+        "Timeline",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="promoted_by",
         verbose_name="timeline",
     )
 
@@ -317,9 +355,21 @@ class RelatedItem(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(target_article__isnull=False, target_gallery__isnull=True, target_timeline__isnull=True)
-                    | Q(target_article__isnull=True, target_gallery__isnull=False, target_timeline__isnull=True)
-                    | Q(target_article__isnull=True, target_gallery__isnull=True, target_timeline__isnull=False)
+                    Q(
+                        target_article__isnull=False,
+                        target_gallery__isnull=True,
+                        target_timeline__isnull=True,
+                    )
+                    | Q(
+                        target_article__isnull=True,
+                        target_gallery__isnull=False,
+                        target_timeline__isnull=True,
+                    )
+                    | Q(
+                        target_article__isnull=True,
+                        target_gallery__isnull=True,
+                        target_timeline__isnull=False,
+                    )
                 ),
                 name="related_item_exactly_one_target",
             ),
@@ -352,7 +402,10 @@ class RelatedItem(models.Model):
 
     @property
     def display_label(self):
-        return self.label or {"gallery": "Gallery", "timeline": "Graphic", "article": "Related"}[self.kind]
+        return (
+            self.label
+            or {"gallery": "Gallery", "timeline": "Graphic", "article": "Related"}[self.kind]
+        )
 
 
 class Correction(models.Model):
@@ -376,8 +429,12 @@ class Correction(models.Model):
     )
     removed_at = models.DateTimeField(null=True, blank=True, editable=False)
     removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     removal_reason = models.CharField(max_length=255, blank=True, editable=False)
 
@@ -439,11 +496,15 @@ class TimelineEvent(models.Model):
         DAY = 3, "Day"
 
     timeline = models.ForeignKey(Timeline, on_delete=models.CASCADE, related_name="events")
-    date = models.DateField(help_text="For a month or a year, any day in it; it is stored as the first.")
+    date = models.DateField(
+        help_text="For a month or a year, any day in it; it is stored as the first."
+    )
     precision = models.PositiveSmallIntegerField(choices=Precision.choices, default=Precision.DAY)
     headline = models.CharField(max_length=255)
     description = models.TextField(blank=True)
-    photo = models.ForeignKey(Photo, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    photo = models.ForeignKey(
+        Photo, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="timeline_events"
     )

@@ -7,4 +7,6 @@ def _not_yet(*args, **kwargs):
     raise Http404("Reader pages are not built yet.")
 
 
-front_page = article_detail = person_detail = tag_detail = timeline_detail = section_detail = _not_yet
+front_page = article_detail = person_detail = tag_detail = timeline_detail = section_detail = (
+    _not_yet
+)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from publishing.admin import PublishableAdmin
+from publishing.admin import PublishableAdmin, VersionedAdmin
 
 from .models import Gallery, GalleryPhoto, Photo
 
@@ -15,7 +15,10 @@ def thumbnail_html(photo, size=80):
     url = thumb.file.url if thumb else photo.image.url
     return format_html(
         '<img src="{}" alt="{}" width="{}" height="{}" style="object-fit:cover">',
-        url, photo.alt_text or "", size, size,
+        url,
+        photo.alt_text or "",
+        size,
+        size,
     )
 
 
@@ -40,25 +43,64 @@ class MissingTextFilter(admin.SimpleListFilter):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(VersionedAdmin):
     list_display = ["thumbnail", "caption", "credit", "alt_text", "size", "created_at"]
     list_display_links = ["thumbnail"]
     list_editable = ["caption", "credit", "alt_text"]
     list_filter = [MissingTextFilter, "source", "created_at"]
-    search_fields = ["caption", "headline", "credit", "source", "photographer_name",
-                     "photographer__name", "keywords", "alt_text"]
+    search_fields = [
+        "caption",
+        "headline",
+        "credit",
+        "source",
+        "photographer_name",
+        "photographer__name",
+        "keywords",
+        "alt_text",
+    ]
     autocomplete_fields = ["photographer"]
-    readonly_fields = ["preview", "width", "height", "metadata_sources", "metadata_notes",
-                       "uploaded_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "preview",
+        "width",
+        "height",
+        "metadata_sources",
+        "metadata_notes",
+        "uploaded_by",
+        "created_at",
+        "updated_at",
+    ]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["image", "preview", ("width", "height")]}),
-        ("Caption and credit", {"fields": ["headline", "caption", "alt_text", "credit",
-                                           "photographer", "photographer_name", "source"]}),
+        (
+            "Caption and credit",
+            {
+                "fields": [
+                    "headline",
+                    "caption",
+                    "alt_text",
+                    "credit",
+                    "photographer",
+                    "photographer_name",
+                    "source",
+                ]
+            },
+        ),
         ("Rights", {"fields": ["copyright", "usage_terms"]}),
         ("Details", {"fields": ["date_taken", "keywords", ("focal_x", "focal_y")]}),
-        ("From the file", {"classes": ["collapse"], "fields": ["metadata_sources", "metadata_notes",
-                                                                "uploaded_by", "created_at", "updated_at"]}),
+        (
+            "From the file",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "metadata_sources",
+                    "metadata_notes",
+                    "uploaded_by",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
     ]
 
     def get_queryset(self, request):

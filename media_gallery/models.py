@@ -30,8 +30,8 @@ class Photo(Versioned):
         max_length=255,
         help_text="JPEG, PNG, WebP, GIF, AVIF or HEIC. Location data is removed on upload.",
     )
-    width = models.PositiveIntegerField(editable=False, default=0)
-    height = models.PositiveIntegerField(editable=False, default=0)
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
     original = models.FileField(
         upload_to=original_upload_to,
         storage=originals_storage,
@@ -115,6 +115,11 @@ class Photo(Versioned):
     def __str__(self):
         text = self.headline or self.caption or self.image.name.rsplit("/", 1)[-1]
         return text if len(text) <= 80 else text[:79] + "…"
+
+    def save(self, *args, **kwargs):
+        if self.image and not (self.width and self.height):
+            self.width, self.height = self.image.width, self.image.height
+        super().save(*args, **kwargs)
 
     @property
     def photographer_display(self):

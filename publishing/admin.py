@@ -8,15 +8,22 @@ from . import services
 from .models import Status
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class VersionedAdmin(admin.ModelAdmin):
+    """Base admin for everything with a version: Photo, and (through PublishableAdmin) Article,
+    Gallery and Timeline. Stale-save refusal, soft locks and revisions belong here."""
+
+
+class PublishableAdmin(VersionedAdmin):
     """Base admin for Article, Gallery and Timeline."""
 
     actions = ["publish_selected", "unpublish_selected"]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status == Status.PUBLISHED and not services.can_publish(
-            request.user, self.model
+        if (
+            obj is not None
+            and obj.status == Status.PUBLISHED
+            and not services.can_publish(request.user, self.model)
         ):
             # Only editors change published items; the form is shown read-only to others.
             readonly += [f.name for f in self.model._meta.fields if f.editable]

@@ -22,9 +22,8 @@ class Status(models.TextChoices):
 def visible_q(now=None, prefix=""):
     """The reader-visibility rule as a Q object, for use across relations (`prefix="article__"`)."""
     now = now or timezone.now()
-    return (
-        Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now})
-        & (Q(**{f"{prefix}embargo_until__isnull": True}) | Q(**{f"{prefix}embargo_until__lte": now}))
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now}) & (
+        Q(**{f"{prefix}embargo_until__isnull": True}) | Q(**{f"{prefix}embargo_until__lte": now})
     )
 
 
@@ -148,7 +147,9 @@ class Transition(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
 
     def __str__(self):
-        return f"{self.from_status or '—'} → {self.to_status} by {self.by} at {self.at:%Y-%m-%d %H:%M}"
+        return (
+            f"{self.from_status or '—'} → {self.to_status} by {self.by} at {self.at:%Y-%m-%d %H:%M}"
+        )
 
 
 class Revision(models.Model):

@@ -14,8 +14,13 @@ def pytest_report_header(config):
 
 
 def pytest_configure(config):
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"} and settings.DATABASE_VENDOR != "postgresql":
-        pytest.exit("CI=true but no PostgreSQL answered at 127.0.0.1:5432: refusing to test on SQLite.", 2)
+    if (
+        os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+        and settings.DATABASE_VENDOR != "postgresql"
+    ):
+        pytest.exit(
+            "CI=true but no PostgreSQL answered at 127.0.0.1:5432: refusing to test on SQLite.", 2
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -32,8 +32,10 @@ def image_bytes(width=800, height=600, format="JPEG", seed=None, **save_kwargs):
         draw.rectangle([0, y, width, y + height // 64 + 1], fill=shade)
     for _ in range(6):
         x0, y0 = rng.randrange(width), rng.randrange(height)
-        draw.ellipse([x0, y0, x0 + width // 5, y0 + height // 5],
-                     fill=tuple(rng.randrange(256) for _ in range(3)))
+        draw.ellipse(
+            [x0, y0, x0 + width // 5, y0 + height // 5],
+            fill=tuple(rng.randrange(256) for _ in range(3)),
+        )
     buffer = io.BytesIO()
     if format == "JPEG":
         save_kwargs.setdefault("quality", 85)
@@ -46,7 +48,9 @@ def make_user(username=None, group=None, superuser=False, password="correct-hors
     if superuser:
         user = User.objects.create_superuser(username, f"{username}@example.org", password)
     else:
-        user = User.objects.create_user(username, f"{username}@example.org", password, is_staff=True)
+        user = User.objects.create_user(
+            username, f"{username}@example.org", password, is_staff=True
+        )
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
@@ -69,13 +73,23 @@ def make_photo(width=800, height=600, seed=None, **fields):
     fields.setdefault("credit", "Test Desk")
     fields.setdefault("alt_text", "Coloured shapes on a gradient")
     photo = Photo(**fields)
-    photo.image.save(f"{unique('photo')}.jpg", ContentFile(image_bytes(width, height, seed=seed)), save=False)
+    photo.image.save(
+        f"{unique('photo')}.jpg", ContentFile(image_bytes(width, height, seed=seed)), save=False
+    )
     photo.save()
     return photo
 
 
-def make_article(headline=None, *, section=None, status=Status.PUBLISHED, published_at=None,
-                 authors=(), contributors=(), **fields):
+def make_article(
+    headline=None,
+    *,
+    section=None,
+    status=Status.PUBLISHED,
+    published_at=None,
+    authors=(),
+    contributors=(),
+    **fields,
+):
     headline = headline or unique("Headline")
     if status == Status.PUBLISHED and published_at is None:
         published_at = timezone.now() - timedelta(hours=1)
@@ -91,7 +105,9 @@ def make_article(headline=None, *, section=None, status=Status.PUBLISHED, publis
     for order, person in enumerate(authors):
         Credit.objects.create(article=article, person=person, role=Credit.Role.BYLINE, order=order)
     for order, person in enumerate(contributors):
-        Credit.objects.create(article=article, person=person, role=Credit.Role.CONTRIBUTOR, order=order)
+        Credit.objects.create(
+            article=article, person=person, role=Credit.Role.CONTRIBUTOR, order=order
+        )
     return article
 
 
@@ -99,8 +115,11 @@ def make_gallery(title=None, *, photos=(), status=Status.PUBLISHED, published_at
     if status == Status.PUBLISHED and published_at is None:
         published_at = timezone.now() - timedelta(hours=1)
     gallery = Gallery.objects.create(
-        title=title or unique("Gallery"), slug=fields.pop("slug", unique("gallery")),
-        status=status, published_at=published_at, **fields,
+        title=title or unique("Gallery"),
+        slug=fields.pop("slug", unique("gallery")),
+        status=status,
+        published_at=published_at,
+        **fields,
     )
     for order, photo in enumerate(photos):
         GalleryPhoto.objects.create(gallery=gallery, photo=photo, order=order)
@@ -111,8 +130,11 @@ def make_timeline(title=None, *, events=(), status=Status.PUBLISHED, published_a
     if status == Status.PUBLISHED and published_at is None:
         published_at = timezone.now() - timedelta(hours=1)
     timeline = Timeline.objects.create(
-        title=title or unique("Timeline"), slug=fields.pop("slug", unique("timeline")),
-        status=status, published_at=published_at, **fields,
+        title=title or unique("Timeline"),
+        slug=fields.pop("slug", unique("timeline")),
+        status=status,
+        published_at=published_at,
+        **fields,
     )
     for event in events:
         TimelineEvent.objects.create(timeline=timeline, **event)
@@ -120,5 +142,7 @@ def make_timeline(title=None, *, events=(), status=Status.PUBLISHED, published_a
 
 
 def relate(article, target, order=0, label=""):
-    field = {Article: "target_article", Gallery: "target_gallery", Timeline: "target_timeline"}[type(target)]
+    field = {Article: "target_article", Gallery: "target_gallery", Timeline: "target_timeline"}[
+        type(target)
+    ]
     return RelatedItem.objects.create(article=article, order=order, label=label, **{field: target})

@@ -30,7 +30,9 @@ def test_contributors_line_for_one_two_and_three():
     article = make_article(
         contributors=[make_person("Ahmed Ramadan"), make_person("Suzan Haidamous")]
     )
-    assert article.contributors_line == "Ahmed Ramadan and Suzan Haidamous contributed to this report."
+    assert (
+        article.contributors_line == "Ahmed Ramadan and Suzan Haidamous contributed to this report."
+    )
     assert contributors_line(["A", "B", "C"]) == "A, B and C contributed to this report."
 
 

@@ -7,14 +7,23 @@ from psycopg2 import sql
 
 
 class Command(BaseCommand):
-    help = "Create the configured PostgreSQL database if missing, and report which database is used."
+    help = (
+        "Create the configured PostgreSQL database if missing, and report which database is used."
+    )
 
     def handle(self, *args, **options):
         db = settings.DATABASES["default"]
         if settings.DATABASE_VENDOR != "postgresql":
-            self.stdout.write(f"Database: SQLite file {db['NAME']} (no PostgreSQL answered at 127.0.0.1:5432)")
+            self.stdout.write(
+                f"Database: SQLite file {db['NAME']} (no PostgreSQL answered at 127.0.0.1:5432)"
+            )
             return
-        params = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "password": db["PASSWORD"]}
+        params = {
+            "host": db["HOST"],
+            "port": db["PORT"],
+            "user": db["USER"],
+            "password": db["PASSWORD"],
+        }
         connection = psycopg2.connect(dbname="postgres", **params)
         connection.autocommit = True
         with connection.cursor() as cursor:
