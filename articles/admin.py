@@ -34,6 +34,21 @@ class PersonAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["headshot", "user"]
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("auth.view_user"):
+            # Linking a profile to a login needs the list of logins, which only editors see.
+            readonly.append("user")
+        return readonly
+
+
+class AuthorFilter(admin.RelatedOnlyFieldListFilter):
+    """People credited on at least one article, not every profile in the newsroom."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = "author"
+
 
 class CreditInline(admin.TabularInline):
     model = Credit
@@ -65,13 +80,22 @@ class CorrectionInline(admin.StackedInline):
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
     list_display = ["headline", "section", "byline", "status", "published_at"]
-    list_filter = ["status", "section", "article_type", "credits__person", "published_at"]
+    list_filter = [
+        "status",
+        "section",
+        "article_type",
+        ("credits__person", AuthorFilter),
+        "published_at",
+    ]
     search_fields = ["headline", "deck", "body", "credits__person__name"]
+    search_help_text = "Search headlines, decks, body text and authors' names."
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_photo"]
     inlines = [CreditInline, RelatedItemInline, CorrectionInline]
-    list_select_related = ["section"]
+    list_select_related = ["section", "section__parent"]
+    # Counting every article on each page load costs more than it tells an editor.
+    show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "slug", "deck", "dateline", "body"]}),
         ("Placement", {"fields": ["section", "article_type", "tags", "lead_photo", "is_pinned"]}),
