@@ -3,7 +3,9 @@ timelines."""
 
 from django.contrib import admin
 
+from publishing import services
 from publishing.admin import PublishableAdmin
+from publishing.models import Status
 
 from .models import (
     Article,
@@ -15,6 +17,24 @@ from .models import (
     Timeline,
     TimelineEvent,
 )
+
+
+class PublishedIsForEditors:
+    """Only people who may publish change a published item; others see it read-only.
+
+    Without this a reporter gets the change form of a live story with its fields read-only
+    but its credit and promo inlines, and the Save button, still working; and Django, which
+    then still fills the slug from the headline, fails on the read-only slug (a 500).
+    """
+
+    def has_change_permission(self, request, obj=None):
+        if (
+            obj is not None
+            and obj.status == Status.PUBLISHED
+            and not services.can_publish(request.user, self.model)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
 
 
 @admin.register(Section)
@@ -78,7 +98,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(PublishedIsForEditors, PublishableAdmin):
     list_display = ["headline", "section", "byline", "status", "published_at"]
     list_filter = [
         "status",
@@ -125,7 +145,7 @@ class TimelineEventInline(admin.StackedInline):
 
 
 @admin.register(Timeline)
-class TimelineAdmin(PublishableAdmin):
+class TimelineAdmin(PublishedIsForEditors, PublishableAdmin):
     list_display = ["title", "status", "published_at", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "intro"]
