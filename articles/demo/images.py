@@ -218,6 +218,20 @@ def video_still(seed, width=2400, height=1350):
     draw.rectangle([0, int(height * 0.84), width, int(height * 0.93)], fill=(10, 40, 90))
     draw.rectangle([0, int(height * 0.84), width // 5, int(height * 0.93)], fill=(200, 140, 20))
     draw.ellipse([width - 220, 50, width - 80, 190], outline=(240, 240, 240), width=10)
+    # Caption lines in the band, drawn as blocks of "words".
+    for row, top in enumerate((0.855, 0.895)):
+        x = width // 5 + 40
+        while x < width * (0.9 - row * 0.2):
+            word = rng.randint(40, 160)
+            draw.rectangle(
+                [x, int(height * top), x + word, int(height * top) + 26], fill=(236, 236, 236)
+            )
+            x += word + 24
+    # Microphones on the desk in front of him.
+    for offset in (-90, 0, 90):
+        mx = cx + offset
+        draw.rectangle([mx - 8, int(height * 0.72), mx + 8, int(height * 0.84)], fill=(30, 30, 30))
+        draw.ellipse([mx - 26, int(height * 0.68), mx + 26, int(height * 0.74)], fill=(20, 20, 20))
     for y in range(0, height, 4):
         draw.line([(0, y), (width, y)], fill=(0, 0, 0), width=1)
     image = Image.blend(image, image.filter(ImageFilter.GaussianBlur(2)), 0.5)
@@ -227,13 +241,13 @@ def video_still(seed, width=2400, height=1350):
 def map_graphic(seed, width=2400, height=1600):
     """A plain locator map: sea, land, borders and city dots, as a graphics desk draws one."""
     rng = random.Random(seed)
-    image = Image.new("RGB", (width, height), (176, 206, 224))
+    image = Image.new("RGB", (width, height), (96, 150, 196))
     draw = ImageDraw.Draw(image)
     coast = [(int(width * 0.18), 0)]
     for i in range(1, 16):
         coast.append((int(width * (0.16 + rng.uniform(-0.03, 0.05))), int(height * i / 15)))
     land = [*coast, (width, height), (width, 0)]
-    draw.polygon(land, fill=(236, 228, 208))
+    draw.polygon(land, fill=(214, 204, 178))
     country = [
         (int(width * x), int(height * y))
         for x, y in [
@@ -246,7 +260,7 @@ def map_graphic(seed, width=2400, height=1600):
             (0.22, 0.4),
         ]
     ]
-    draw.polygon(country, fill=(246, 214, 170), outline=(120, 90, 60))
+    draw.polygon(country, fill=(250, 222, 168), outline=(120, 90, 60))
     draw.line([*country, country[0]], fill=(120, 90, 60), width=8)
     river = [(int(width * 0.7), int(height * 0.1))]
     for _ in range(8):
