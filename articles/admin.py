@@ -2,6 +2,7 @@
 timelines."""
 
 from django.contrib import admin
+from js_asset import Media
 
 from publishing import services
 from publishing.admin import PublishableAdmin
@@ -131,6 +132,14 @@ class ArticleAdmin(PublishedIsForEditors, PublishableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("credits__person")
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The rich-text editor finds its modules through an import map: an inline <script>
+        # that the site's CSP runs only with this response's nonce.
+        context["media"] = Media.from_media(
+            context["media"], nonce=getattr(request, "csp_nonce", "")
+        )
+        return super().render_change_form(request, context, *args, **kwargs)
 
     @admin.display(description="Byline")
     def byline(self, article):

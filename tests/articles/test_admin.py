@@ -2,6 +2,7 @@
 is refused (with a message, and nothing saved)."""
 
 import json
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -424,3 +425,15 @@ def test_reporter_adds_a_person_to_credit(client, desk):
     response = client.post(url, data)
     assert response.status_code == 302
     assert Person.objects.get(slug="suzan-haidamous").user is None
+
+
+def test_rich_text_editor_import_map_runs_under_the_csp_with_a_nonce(client, desk):
+    client = login(client, desk, "editor")
+    response = client.get(reverse("admin:articles_article_add"))
+    policy = response["Content-Security-Policy"]
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert re.search(rf'<script type="importmap"[^>]*nonce="{re.escape(nonce)}"', response.text)
+    # Pages without an inline script carry no nonce at all.
+    listing = client.get(reverse("admin:articles_article_changelist"))
+    assert "nonce-" not in listing["Content-Security-Policy"]
