@@ -116,15 +116,15 @@ class DemoNewsroom:
         logins = {person: username for username, *_rest, person in seed.DEMO_USERS if person}
         for slug, name, job_title, is_organisation in seed.PEOPLE:
             login = self.users.get(logins.get(slug))
+            if login is not None and Person.objects.filter(user=login).exists():
+                login = None  # that login already has a profile (one per login)
             person, created = Person.objects.get_or_create(
                 slug=slug,
                 defaults={
                     "name": name,
                     "job_title": job_title,
                     "is_organisation": is_organisation,
-                    "user": login
-                    if login and not Person.objects.filter(user=login).exists()
-                    else None,
+                    "user": login,
                 },
             )
             self.people[slug] = person

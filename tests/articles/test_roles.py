@@ -85,7 +85,8 @@ def test_photo_desk_captions_photos_and_builds_galleries_but_never_changes_artic
     assert not {p for p in desk if ".publish_" in p}
 
 
-def test_publishing_follows_the_role():
+def test_publishing_follows_the_role(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from articles.models import Article, Timeline
     from media_gallery.models import Gallery
 
