@@ -33,9 +33,9 @@ run: install .dev-secret-key
 	$(PY) manage.py ensure_database && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo && \
-	echo "" && echo "Admin: http://$(HOST):$(PORT)/admin/   Site: http://$(HOST):$(PORT)/" && \
-	$(PY) manage.py demo_logins && \
-	{ $(PY) manage.py db_worker >/dev/null 2>&1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "" && $(PY) manage.py demo_logins --base-url "http://$(HOST):$(PORT)" && echo "" && \
+	{ $(PY) manage.py db_worker --queue-name '*' --no-reload >/dev/null 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT); }
 
 # System packages the tests use: Chromium for browser tests, exiftool to write test metadata.

@@ -2,8 +2,11 @@
 timelines."""
 
 from django.contrib import admin
+from js_asset import Media
 
+from publishing import services
 from publishing.admin import PublishableAdmin
+from publishing.models import Status
 
 from .models import (
     Article,
@@ -15,6 +18,24 @@ from .models import (
     Timeline,
     TimelineEvent,
 )
+
+
+class PublishedIsForEditors:
+    """Only people who may publish change a published item; others see it read-only.
+
+    Without this a reporter gets the change form of a live story with its fields read-only
+    but its credit and promo inlines, and the Save button, still working; and Django, which
+    then still fills the slug from the headline, fails on the read-only slug (a 500).
+    """
+
+    def has_change_permission(self, request, obj=None):
+        if (
+            obj is not None
+            and obj.status == Status.PUBLISHED
+            and not services.can_publish(request.user, self.model)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
 
 
 @admin.register(Section)
@@ -33,6 +54,21 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "job_title", "email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["headshot", "user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("auth.view_user"):
+            # Linking a profile to a login needs the list of logins, which only editors see.
+            readonly.append("user")
+        return readonly
+
+
+class AuthorFilter(admin.RelatedOnlyFieldListFilter):
+    """People credited on at least one article, not every profile in the newsroom."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = "author"
 
 
 class CreditInline(admin.TabularInline):
@@ -63,15 +99,24 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(PublishedIsForEditors, PublishableAdmin):
     list_display = ["headline", "section", "byline", "status", "published_at"]
-    list_filter = ["status", "section", "article_type", "credits__person", "published_at"]
+    list_filter = [
+        "status",
+        "section",
+        "article_type",
+        ("credits__person", AuthorFilter),
+        "published_at",
+    ]
     search_fields = ["headline", "deck", "body", "credits__person__name"]
+    search_help_text = "Search headlines, decks, body text and authors' names."
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_photo"]
     inlines = [CreditInline, RelatedItemInline, CorrectionInline]
-    list_select_related = ["section"]
+    list_select_related = ["section", "section__parent"]
+    # Counting every article on each page load costs more than it tells an editor.
+    show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "slug", "deck", "dateline", "body"]}),
         ("Placement", {"fields": ["section", "article_type", "tags", "lead_photo", "is_pinned"]}),
@@ -88,6 +133,14 @@ class ArticleAdmin(PublishableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("credits__person")
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The rich-text editor finds its modules through an import map: an inline <script>
+        # that the site's CSP runs only with this response's nonce.
+        context["media"] = Media.from_media(
+            context["media"], nonce=getattr(request, "csp_nonce", "")
+        )
+        return super().render_change_form(request, context, *args, **kwargs)
+
     @admin.display(description="Byline")
     def byline(self, article):
         return article.byline
@@ -101,7 +154,7 @@ class TimelineEventInline(admin.StackedInline):
 
 
 @admin.register(Timeline)
-class TimelineAdmin(PublishableAdmin):
+class TimelineAdmin(PublishedIsForEditors, PublishableAdmin):
     list_display = ["title", "status", "published_at", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "intro"]

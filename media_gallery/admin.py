@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from publishing.admin import PublishableAdmin, VersionedAdmin
+from publishing.models import Status
+from publishing.services import can_publish
 
 from .models import Gallery, GalleryPhoto, Photo
 
@@ -151,6 +153,17 @@ class GalleryAdmin(PublishableAdmin):
         (None, {"fields": ["title", "slug", "description", "cover_photo", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "embargo_until"]}),
     ]
+
+    def has_change_permission(self, request, obj=None):
+        # Only editors change a published gallery; the photo desk sees it read-only (else its
+        # inline photos stay editable, and the read-only slug breaks the form with a 500).
+        if (
+            obj is not None
+            and obj.status == Status.PUBLISHED
+            and not can_publish(request.user, Gallery)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_queryset(self, request):
         from django.db.models import Count

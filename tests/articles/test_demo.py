@@ -1,0 +1,239 @@
+"""The demo newsroom: the seed story as published, its gallery, timeline and desk; loading it
+again changes nothing; the logins' passwords are kept and printed."""
+
+import datetime
+import io
+import itertools
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from PIL import Image, ImageChops, ImageFilter, ImageStat
+
+from articles.demo import seed
+from articles.demo.builder import DemoNewsroom
+from articles.demo.images import demo_jpeg
+from articles.models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
+from media_gallery.models import Gallery, GalleryPhoto, Photo, Rendition
+from publishing.models import Status
+
+pytestmark = pytest.mark.django_db
+
+SEED_TIME_UTC = datetime.datetime(2012, 12, 26, 17, 39, tzinfo=datetime.UTC)
+MODELS = [
+    User,
+    Section,
+    Person,
+    Article,
+    Credit,
+    RelatedItem,
+    Photo,
+    Rendition,
+    Gallery,
+    GalleryPhoto,
+    Timeline,
+    TimelineEvent,
+]
+
+
+@pytest.fixture
+def demo_settings(settings, tmp_path, monkeypatch):
+    settings.NEWSROOM_DEMO_PASSWORDS_FILE = tmp_path / "demo-passwords"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    monkeypatch.delenv("NEWSROOM_DEMO_PASSWORD", raising=False)
+    return settings
+
+
+def snapshot():
+    """Every demo row's count, and each versioned row's version and save time."""
+    state = {model.__name__: model.objects.count() for model in MODELS}
+    for model in (Article, Gallery, Timeline, Photo):
+        state[f"{model.__name__} versions"] = sorted(
+            model.objects.values_list("pk", "version", "updated_at")
+        )
+    state["passwords"] = sorted(User.objects.values_list("username", "password"))
+    return state
+
+
+def load_demo():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_load_demo_builds_the_seed_story_and_a_second_run_changes_nothing(demo_settings):
+    first_output = load_demo()
+    first = snapshot()
+    second_output = load_demo()
+    assert snapshot() == first
+    assert "Created this run: nothing" in second_output
+    assert "articles 3" in first_output and "photos 1" in first_output
+
+    story = Article.objects.for_detail().get(slug="syrian-general-defects")
+    assert story.headline == (
+        "Syrian general defects, saying others in the government want to follow"
+    )
+    assert story.deck == (
+        "Maj. Gen. Abdul-Aziz Jassem al-Shallal says many senior officials want to leave but "
+        "are too closely watched"
+    )
+    assert story.byline == "By Babak Dehghanpisheh"
+    assert story.contributors_line == (
+        "Ahmed Ramadan and Suzan Haidamous contributed to this report."
+    )
+    assert story.dateline == "BEIRUT" and story.article_type == "news"
+    assert story.status == Status.PUBLISHED and story.published_at == SEED_TIME_UTC
+    assert story.get_absolute_url() == "/2012/12/26/syrian-general-defects/"
+    assert str(story.section) == "World › Middle East"
+
+    paragraphs = re.findall(r"<p>(.*?)</p>", story.body)
+    assert len(paragraphs) == 9
+    assert paragraphs[0].startswith("The spokesman for the Syrian Foreign Ministry, Jihad Makdissi")
+    assert paragraphs[3] == (
+        "“Many figures of high rank in the government want to defect, but the situation is "
+        "not allowing them to,” he said."
+    )
+    assert paragraphs[-1].endswith(
+        "one of the Syrian government’s staunchest backers, on Saturday."
+    )
+
+    lead = story.lead_photo
+    assert lead.caption == (
+        "In this image made from video broadcast on Al Arabiya TV on Dec. 25, 2012, Syrian Maj. "
+        "Gen. Abdul-Aziz Jassem al-Shallal makes remarks saying he is joining “the people’s "
+        "revolution.”"
+    )
+    assert lead.credit == "Al Arabiya TV via AP" and lead.alt_text
+
+    promos = list(story.related_items.all())
+    assert [(p.kind, p.display_label) for p in promos] == [
+        ("gallery", "Gallery"),
+        ("timeline", "Graphic"),
+        ("article", "Related"),
+    ]
+    gallery, timeline, related = (p.target for p in promos)
+    assert related.headline == "Syrian airstrikes continue"
+    assert related.deck == (
+        "The Syrian military continues its aerial bombardment, inflicting deadly results on "
+        "civilians."
+    )
+    assert related in Article.objects.published()
+
+    assert gallery.title == "The destruction of Aleppo" and gallery.slug == "destruction-of-aleppo"
+    assert gallery in Gallery.objects.published()
+    items = list(gallery.items.select_related("photo"))
+    assert len(items) >= 8
+    for item in items:
+        assert item.caption and item.photo.alt_text
+        assert "demo illustration" in item.photo.credit.lower()
+
+    assert timeline in Timeline.objects.published()
+    assert timeline.intro == (
+        "Major events in the country’s tumultuous uprising that began in March 2011."
+    )
+    events = list(timeline.events.all())
+    assert len(events) == 18
+    assert events[0].display_date == "March 2011"
+    assert events[-1].display_date == "Dec. 25, 2012" and events[-1].article == story
+    months = [e.display_date for e in events if e.precision == TimelineEvent.Precision.MONTH]
+    assert months == ["March 2011", "February 2012", "July 2012", "December 2012"]
+    assert [e.date for e in events] == sorted(e.date for e in events)
+
+    # The seed story leads the front page: every other story is older.
+    assert Article.objects.published().first() == story
+    fillers = Article.objects.exclude(pk__in=[story.pk, related.pk])
+    assert 28 <= fillers.count() <= 35
+    assert fillers.filter(status=Status.DRAFT).exists()
+    assert not fillers.filter(published_at__gte=SEED_TIME_UTC).exists()
+    assert (
+        fillers.filter(published_at__gte=SEED_TIME_UTC - datetime.timedelta(weeks=5)).count()
+        == fillers.exclude(published_at=None).count()
+    )
+    assert Article.objects.values("section").distinct().count() >= 6
+    assert story.tags.filter(name="Syria").exists()
+
+    # Every photo is stored with its size (at least 2000 px wide) and has its renditions.
+    for photo in Photo.objects.all():
+        assert photo.width >= 2000 and photo.height >= 1000
+        with photo.image.open("rb") as handle:
+            assert Image.open(handle).size == (photo.width, photo.height)
+        assert photo.renditions.filter(spec="w1280", format="webp").exists()
+
+
+def demo_photo_specs():
+    """(key, scene, seed) of every photo the demo draws."""
+    specs = [seed.LEAD_PHOTO[:3], seed.RELATED_STORY["photo"][:3], seed.TIMELINE["cover"][:3]]
+    return specs + [row[:3] for row in seed.GALLERY["photos"]]
+
+
+def test_demo_pictures_are_large_distinct_and_not_blank():
+    thumbnails = {}
+    for key, scene, picture_seed in demo_photo_specs():
+        image = Image.open(io.BytesIO(demo_jpeg(scene, picture_seed)))
+        assert image.format == "JPEG" and image.width >= 2000, key
+        small = image.convert("L").resize((240, 160))
+        # Not blank: light and dark across the picture, and shapes (a bare gradient has
+        # almost no edges: about 4 on this scale).
+        assert ImageStat.Stat(small).stddev[0] > 10, key
+        assert ImageStat.Stat(small.filter(ImageFilter.FIND_EDGES)).mean[0] > 5, key
+        thumbnails[key] = small.resize((48, 32))
+    for (key_a, a), (key_b, b) in itertools.combinations(thumbnails.items(), 2):
+        difference = ImageStat.Stat(ImageChops.difference(a, b)).mean[0]
+        assert difference > 8, f"{key_a} and {key_b} look alike"
+
+
+def test_demo_logins_one_per_role_with_profiles_and_stored_passwords(demo_settings, client):
+    DemoNewsroom().load_users()
+    groups = {u.username: list(u.groups.values_list("name", flat=True)) for u in User.objects.all()}
+    assert groups == {
+        "admin": [],
+        "editor": ["Editors"],
+        "reporter": ["Reporters"],
+        "photodesk": ["Photo desk"],
+    }
+    assert User.objects.get(username="admin").is_superuser
+    assert all(User.objects.values_list("is_staff", flat=True))
+
+    stored = demo_settings.NEWSROOM_DEMO_PASSWORDS_FILE
+    assert oct(stored.stat().st_mode & 0o777) == "0o600"
+    passwords = dict(
+        line.split(" ", 1) for line in stored.read_text().splitlines() if not line.startswith("#")
+    )
+    assert set(passwords) == {"admin", "editor", "reporter", "photodesk"}
+    assert client.login(username="reporter", password=passwords["reporter"])
+
+    out = io.StringIO()
+    call_command("demo_logins", "--base-url", "http://127.0.0.1:8201", stdout=out)
+    printed = out.getvalue()
+    assert "http://127.0.0.1:8201/admin/" in printed
+    for username, password in passwords.items():
+        assert re.search(rf"{username}\s+{re.escape(password)}", printed)
+
+    # A fresh database reuses the kept passwords rather than inventing new ones.
+    User.objects.all().delete()
+    DemoNewsroom().load_users()
+    assert client.login(username="editor", password=passwords["editor"])
+
+
+def test_demo_people_are_linked_to_the_logins(demo_settings):
+    demo = DemoNewsroom()
+    demo.load_users()
+    demo.load_sections()
+    demo.load_people()
+    assert Person.objects.get(user__username="editor").name == "Claire Moreau"
+    assert Person.objects.get(user__username="reporter").name == "Sam Okafor"
+    assert Person.objects.get(user__username="photodesk").name == "Lena Park"
+    assert Person.objects.get(slug="associated-press").is_organisation
+    assert Section.objects.get(slug="middle-east").parent.slug == "world"
+
+
+def test_demo_password_from_the_environment_is_used_and_not_written(demo_settings, monkeypatch):
+    monkeypatch.setenv("NEWSROOM_DEMO_PASSWORD", "a-shared-demo-password")
+    DemoNewsroom().load_users()
+    assert User.objects.get(username="photodesk").check_password("a-shared-demo-password")
+    assert not demo_settings.NEWSROOM_DEMO_PASSWORDS_FILE.exists()
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "a-shared-demo-password" in out.getvalue()
+    assert "NEWSROOM_DEMO_PASSWORD" in out.getvalue()

@@ -1,0 +1,128 @@
+"""The roles the data migration creates: who may do what on the desk."""
+
+import importlib
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from publishing.services import can_publish
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+roles_migration = importlib.import_module("articles.migrations.0003_roles")
+
+
+def perms(group_name):
+    group = Group.objects.get(name=group_name)
+    return {
+        f"{app}.{codename}"
+        for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+    }
+
+
+def test_the_three_roles_exist_after_migrate():
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        "Editors",
+        "Reporters",
+        "Photo desk",
+    }
+
+
+def test_editors_may_do_everything_with_content_including_publishing():
+    editor = perms("Editors")
+    for name in [
+        "articles.publish_article",
+        "media_gallery.publish_gallery",
+        "articles.publish_timeline",
+        "articles.delete_article",
+        "articles.change_correction",
+        "media_gallery.change_photo",
+        "media_gallery.delete_gallery",
+        "taggit.change_tag",
+        "publishing.view_revision",
+        "auth.view_user",
+    ]:
+        assert name in editor
+    assert "auth.change_user" not in editor
+
+
+def test_reporters_write_articles_and_people_but_cannot_publish():
+    reporter = perms("Reporters")
+    assert {
+        "articles.add_article",
+        "articles.change_article",
+        "articles.add_credit",
+        "articles.add_relateditem",
+        "articles.add_person",
+        "articles.change_person",
+        "articles.view_section",
+        "media_gallery.view_photo",
+        "media_gallery.view_gallery",
+        "articles.view_timeline",
+    } <= reporter
+    assert not {p for p in reporter if ".publish_" in p}
+    assert "articles.delete_article" not in reporter
+    assert "articles.add_correction" not in reporter
+    assert "articles.add_section" not in reporter
+    assert "media_gallery.change_photo" not in reporter
+
+
+def test_photo_desk_captions_photos_and_builds_galleries_but_never_changes_articles():
+    desk = perms("Photo desk")
+    assert {
+        "media_gallery.add_photo",
+        "media_gallery.change_photo",
+        "media_gallery.add_gallery",
+        "media_gallery.change_gallery",
+        "media_gallery.add_galleryphoto",
+        "articles.view_article",
+        "articles.view_person",
+    } <= desk
+    assert not {p for p in desk if p.startswith("articles.") and not p.startswith("articles.view_")}
+    assert not {p for p in desk if ".publish_" in p}
+
+
+def test_publishing_follows_the_role(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from articles.models import Article, Timeline
+    from media_gallery.models import Gallery
+
+    editor = make_user(group="Editors")
+    reporter = make_user(group="Reporters")
+    desk = make_user(group="Photo desk")
+    for model in (Article, Gallery, Timeline):
+        assert can_publish(editor, model)
+        assert not can_publish(reporter, model)
+        assert not can_publish(desk, model)
+
+
+def test_roles_migration_runs_again_without_harm_and_reverses():
+    executor = MigrationExecutor(connection)
+    state_apps = executor.loader.project_state(("articles", "0003_roles")).apps
+    before = {name: perms(name) for name in ("Editors", "Reporters", "Photo desk")}
+
+    roles_migration.create_roles(state_apps, None)
+    assert {name: perms(name) for name in before} == before
+    assert Group.objects.filter(name="Editors").count() == 1
+
+    roles_migration.delete_roles(state_apps, None)
+    assert not Group.objects.filter(name__in=before).exists()
+
+    roles_migration.create_roles(state_apps, None)
+    assert {name: perms(name) for name in before} == before
+
+
+def test_roles_migration_keeps_permissions_an_administrator_added():
+    from django.contrib.auth.models import Permission
+
+    reporters = Group.objects.get(name="Reporters")
+    extra = Permission.objects.get(codename="add_section")
+    reporters.permissions.add(extra)
+    executor = MigrationExecutor(connection)
+    roles_migration.create_roles(
+        executor.loader.project_state(("articles", "0003_roles")).apps, None
+    )
+    assert "articles.add_section" in perms("Reporters")
