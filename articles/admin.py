@@ -70,7 +70,7 @@ class CorrectionForm(forms.ModelForm):
         label="Remove from the article",
         help_text="The removal is recorded with your name, the time and the reason.",
     )
-    removal_reason = forms.CharField(required=False, max_length=255, label="Reason for removal")
+    reason_for_removal = forms.CharField(required=False, max_length=255, label="Reason for removal")
 
     class Meta:
         model = Correction
@@ -87,19 +87,19 @@ class CorrectionForm(forms.ModelForm):
             published_at.show_hidden_initial = False
             published_at.help_text = "Leave empty for the time you save."
             self.fields["remove"].disabled = True
-            self.fields["removal_reason"].disabled = True
+            self.fields["reason_for_removal"].disabled = True
         else:
             for name in ("kind", "text", "published_at"):
                 self.fields[name].disabled = True
             if self.instance.removed_at is not None:
                 self.fields["remove"].disabled = True
-                self.fields["removal_reason"].disabled = True
+                self.fields["reason_for_removal"].disabled = True
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("remove") and not (cleaned.get("removal_reason") or "").strip():
+        if cleaned.get("remove") and not (cleaned.get("reason_for_removal") or "").strip():
             self.add_error(
-                "removal_reason", "Say why it is removed: the reason is kept with the correction."
+                "reason_for_removal", "Say why it is removed: the reason is kept with the correction."
             )
         return cleaned
 
@@ -128,7 +128,7 @@ class CorrectionFormSet(BaseInlineFormSet):
         for form in self.initial_forms:
             if form.cleaned_data.get("remove") and form.instance.removed_at is None:
                 services.record_removal(
-                    form.instance, self.user, form.cleaned_data["removal_reason"]
+                    form.instance, self.user, form.cleaned_data["reason_for_removal"]
                 )
                 self.changed_objects.append((form.instance, ["removed"]))
         for form in self.extra_forms:
@@ -156,23 +156,24 @@ class CorrectionInline(admin.StackedInline):
     readonly_fields = ["record"]
     verbose_name_plural = "Corrections and updates"
 
-    def _on_published(self, obj):
-        return obj is not None and obj.status in services.CORRECTABLE
+    def _closed(self, obj):
+        """Corrections belong to published articles: none on a draft."""
+        return obj is not None and obj.status not in services.CORRECTABLE
 
     def get_fields(self, request, obj=None):
         if can_publish(request.user, Article):
-            return ["record", "kind", "text", "published_at", "remove", "removal_reason"]
+            return ["record", "kind", "text", "published_at", "remove", "reason_for_removal"]
         return ["record", "kind", "text", "published_at"]
 
     def has_view_permission(self, request, obj=None):
-        return self._on_published(obj) and super().has_view_permission(request, obj)
+        return not self._closed(obj) and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
-        return self._on_published(obj) and can_publish(request.user, Article)
+        return not self._closed(obj) and can_publish(request.user, Article)
 
     def has_change_permission(self, request, obj=None):
         # "Change" here is only the removal checkbox; the text of a correction never changes.
-        return self._on_published(obj) and can_publish(request.user, Article)
+        return not self._closed(obj) and can_publish(request.user, Article)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -84,6 +84,17 @@ def refuse_if_stale(form):
     form.data = data
 
 
+def keep_stored_seconds(obj, form):
+    """The admin's date and time inputs drop fractions of a second: a time nobody changed
+    keeps its stored value, so a save never moves `published_at` by a fraction."""
+    for name, field in form.fields.items():
+        stored = form.initial.get(name)
+        if not isinstance(field, forms.SplitDateTimeField) or stored is None:
+            continue
+        if getattr(obj, name, None) == stored.replace(microsecond=0):
+            setattr(obj, name, stored)
+
+
 def versioned_form(form_class):
     """`form_class` with the hidden version it was loaded at, checked on save."""
 
@@ -179,6 +190,7 @@ class VersionedAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
+        keep_stored_seconds(obj, form)
         # The revision is taken in save_related, once the inlines are saved too.
         obj.save(saved_by=request.user, record_revision=False)
 

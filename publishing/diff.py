@@ -9,14 +9,17 @@ import difflib
 import html
 import re
 
+from django.db import models
+from django.utils.dateparse import parse_datetime
 from django.utils.html import strip_tags
 
+from . import display
 from .revisions import child_model, content_fields, state_fields, tag_field
 
 # Block-level tags that end a paragraph of rich text.
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|pre|figcaption|tr)>|<br\s*/?>|<hr\s*/?>", re.I)
 _LOOKS_LIKE_HTML = re.compile(r"<(p|h[1-6]|ul|ol|li|blockquote|br|strong|em|a)\b", re.I)
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 # Unchanged lines shown around a change; longer runs are folded.
 CONTEXT = 1
 
@@ -82,6 +85,9 @@ def _field_text(snapshot, field, part="fields"):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(field, models.DateTimeField):
+        moment = parse_datetime(str(value))
+        return display.moment(moment) if moment else str(value)
     return str(value)
 
 
