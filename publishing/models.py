@@ -125,7 +125,8 @@ class Versioned(models.Model):
                 super().save(*args, **kwargs)
                 if record_revision:
                     author = saved_by or (self.created_by if adding else None)
-                    record(self, author, revision_summary or ("Created" if adding else ""))
+                    summary = revision_summary or ("Created" if adding else "")
+                    record(self, author, summary, new=adding)
             except BaseException:
                 self.version = loaded_version
                 raise

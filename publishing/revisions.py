@@ -112,19 +112,26 @@ def _own_part(instance, model):
     return fields, labels, state
 
 
-def snapshot(item):
-    """Everything a revision keeps of `item`, read from the database."""
+def snapshot(item, new=False):
+    """Everything a revision keeps of `item`, read from the database.
+
+    `new=True` is for a row inserted a moment ago: nothing can belong to it yet, so the
+    related rows are not queried (this keeps bulk loading cheap).
+    """
     model = type(item)
     fields, labels, state = _own_part(item, model)
     content = {"fields": fields, "labels": labels, "state": state}
     if tag_field(model):
-        content["tags"] = sorted(getattr(item, tag_field(model).name).names(), key=str.lower)
+        content["tags"] = (
+            [] if new else sorted(getattr(item, tag_field(model).name).names(), key=str.lower)
+        )
     content["children"] = {
-        relation: _rows(item, relation, names)
+        relation: [] if new else _rows(item, relation, names)
         for relation, names in model.revision_children.items()
     }
     content["records"] = {
-        relation: _rows(item, relation, names) for relation, names in model.revision_records.items()
+        relation: [] if new else _rows(item, relation, names)
+        for relation, names in model.revision_records.items()
     }
     return content
 
@@ -171,7 +178,7 @@ def snapshot_from_forms(form, formsets):
     return content
 
 
-def record(item, user=None, summary=""):
+def record(item, user=None, summary="", new=False):
     """Keep a revision of `item` at its current version (called inside the saving transaction).
 
     The summary says what happened ("Published", "Restored version 3") and which parts
@@ -179,14 +186,16 @@ def record(item, user=None, summary=""):
     """
     from .diff import changed_labels
 
-    content = snapshot(item)
+    content = snapshot(item, new=new)
     content_type = ContentType.objects.get_for_model(type(item))
-    previous = (
-        Revision.objects.filter(content_type=content_type, object_id=item.pk)
-        .order_by("-version")
-        .values_list("content", flat=True)
-        .first()
-    )
+    previous = None
+    if not new:
+        previous = (
+            Revision.objects.filter(content_type=content_type, object_id=item.pk)
+            .order_by("-version")
+            .values_list("content", flat=True)
+            .first()
+        )
     parts = [summary] if summary else []
     if previous is not None:
         changed = changed_labels(type(item), previous, content)

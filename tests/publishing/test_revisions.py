@@ -224,3 +224,21 @@ def test_restore_of_a_gallery_brings_back_photo_order_and_captions(editor):
         (one.pk, 0, ""),
         (two.pk, 1, "Second picture"),
     ]
+
+
+def test_photo_desk_sees_caption_history_and_restores_a_caption(photo_editor):
+    photo = make_photo(caption="Smoke over Homs.", credit="AP")
+    good = revisions.latest(photo)
+    photo.caption = "Wrong caption."
+    photo.credit = "Wrong credit"
+    photo.save(saved_by=photo_editor)
+    client = client_for(photo_editor)
+
+    history = client.get(admin_url(photo, "history")).content.decode()
+    assert "Changed caption, credit line" in history and "Pat Pictures" in history
+
+    client.post(admin_url(photo, "restore", good.pk))
+
+    photo.refresh_from_db()
+    assert (photo.caption, photo.credit) == ("Smoke over Homs.", "AP")
+    assert revisions.latest(photo).summary.startswith(f"Restored version {good.version}")

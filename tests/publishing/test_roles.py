@@ -228,6 +228,10 @@ def test_editor_publishes_schedules_and_unpublishes_through_the_change_form(edit
         ("published", "unpublished", "ed"),
         ("unpublished", "published", "ed"),
     ]
+    history = client.get(url).content.decode()
+    history = history[history.index("Status history") :]
+    assert history.count("Edna Editor") == 3
+    assert "<td>Ready for edit</td>" in history and "<td>Unpublished</td>" in history
 
 
 def test_editor_publishes_unpublishes_through_list_actions(editor):
