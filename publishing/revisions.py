@@ -191,7 +191,9 @@ def record(item, user=None, summary="", new=False):
     previous = None
     if not new:
         previous = (
-            Revision.objects.filter(content_type=content_type, object_id=item.pk)
+            Revision.objects.filter(
+                content_type=content_type, object_id=item.pk, version__lt=item.version
+            )
             .order_by("-version")
             .values_list("content", flat=True)
             .first()
@@ -201,7 +203,7 @@ def record(item, user=None, summary="", new=False):
         changed = changed_labels(type(item), previous, content)
         parts.append(f"changed {', '.join(changed)}" if changed else "no change in content")
     text = "; ".join(parts) or "Saved"
-    return Revision.objects.create(
+    revision = Revision(
         content_type=content_type,
         object_id=item.pk,
         version=item.version,
@@ -210,6 +212,15 @@ def record(item, user=None, summary="", new=False):
         created_at=timezone.now(),
         summary=(text[0].upper() + text[1:])[:255],
     )
+    # One revision per version: recording the same version again (a caller that saved rows
+    # belonging to the item after the save) replaces it, in one statement.
+    Revision.objects.bulk_create(
+        [revision],
+        update_conflicts=True,
+        unique_fields=["content_type", "object_id", "version"],
+        update_fields=["content", "created_by", "created_at", "summary"],
+    )
+    return revision
 
 
 def revisions_of(item):

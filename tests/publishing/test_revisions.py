@@ -242,3 +242,19 @@ def test_photo_desk_sees_caption_history_and_restores_a_caption(photo_editor):
     photo.refresh_from_db()
     assert (photo.caption, photo.credit) == ("Smoke over Homs.", "AP")
     assert revisions.latest(photo).summary.startswith(f"Restored version {good.version}")
+
+
+def test_recording_a_version_again_replaces_its_revision_with_the_rows_saved_since(editor):
+    article = make_article("One revision per version")
+    article.save(saved_by=editor)
+    count = revisions.revisions_of(article).count()
+    Credit.objects.create(article=article, person=make_person("Late Credit"))
+
+    revisions.record(article, editor)
+
+    assert revisions.revisions_of(article).count() == count
+    latest = revisions.latest(article)
+    assert latest.version == article.version
+    assert [row["label"] for row in latest.content["children"]["credits"]] == [
+        "Late Credit · Byline author · 0"
+    ]
