@@ -39,6 +39,8 @@ def touch(user, item):
     ).update(heartbeat_at=now)
     if fresh:
         return
+    # Opening anew: tidy away this item's stale locks (they are ignored anyway).
+    _locks_on(item).filter(heartbeat_at__lt=_stale_before(now)).delete()
     try:
         with transaction.atomic():
             EditLock.objects.update_or_create(
