@@ -1,13 +1,19 @@
 """The editors' desk: articles with their credits, promos and corrections; sections, people,
 timelines."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
 from js_asset import Media
 
-from publishing import services
+from publishing import display
 from publishing.admin import PublishableAdmin
 from publishing.models import Status
+from publishing.services import can_publish
 
+from . import services
 from .models import (
     Article,
     Correction,
@@ -32,7 +38,7 @@ class PublishedIsForEditors:
         if (
             obj is not None
             and obj.status == Status.PUBLISHED
-            and not services.can_publish(request.user, self.model)
+            and not can_publish(request.user, self.model)
         ):
             return False
         return super().has_change_permission(request, obj)
@@ -90,16 +96,165 @@ class RelatedItemInline(admin.TabularInline):
     verbose_name_plural = "Promos: related galleries, timelines and articles"
 
 
+class CorrectionForm(forms.ModelForm):
+    """A new correction is written here; an existing one is read-only and can only be
+    removed with a reason (the removal is recorded, the text kept)."""
+
+    remove = forms.BooleanField(
+        required=False,
+        label="Remove from the article",
+        help_text="The removal is recorded with your name, the time and the reason.",
+    )
+    reason_for_removal = forms.CharField(required=False, max_length=255, label="Reason for removal")
+
+    class Meta:
+        model = Correction
+        fields = ["kind", "text", "published_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        published_at = self.fields["published_at"]
+        published_at.required = False
+        if self.instance.pk is None:
+            # The time it is appended, unless the editor gives one.
+            self.initial.pop("published_at", None)
+            published_at.initial = None
+            published_at.show_hidden_initial = False
+            published_at.help_text = "Leave empty for the time you save."
+            self.fields["remove"].disabled = True
+            self.fields["reason_for_removal"].disabled = True
+        else:
+            for name in ("kind", "text", "published_at"):
+                self.fields[name].disabled = True
+            if self.instance.removed_at is not None:
+                self.fields["remove"].disabled = True
+                self.fields["reason_for_removal"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("remove") and not (cleaned.get("reason_for_removal") or "").strip():
+            self.add_error(
+                "reason_for_removal", "Say why it is removed: the reason is kept with the correction."
+            )
+        return cleaned
+
+
+class CorrectionFormSet(BaseInlineFormSet):
+    """Saves through articles.services: new corrections appended, removals recorded, nothing
+    deleted. The article itself is saved (version raised, revision kept) by the admin."""
+
+    user = None
+
+    def clean(self):
+        super().clean()
+        removing = any(
+            form.cleaned_data.get("remove") for form in self.initial_forms if form.is_valid()
+        )
+        adding = any(form.has_changed() for form in self.extra_forms)
+        if removing or adding:
+            # Checked here, on the server, whatever the page offered.
+            try:
+                services.check_may_correct(self.user, self.instance)
+            except PermissionDenied as refusal:
+                raise ValidationError(str(refusal)) from refusal
+
+    def save(self, commit=True):
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+        for form in self.initial_forms:
+            if form.cleaned_data.get("remove") and form.instance.removed_at is None:
+                services.record_removal(
+                    form.instance, self.user, form.cleaned_data["reason_for_removal"]
+                )
+                self.changed_objects.append((form.instance, ["removed"]))
+        for form in self.extra_forms:
+            if form.has_changed() and form.cleaned_data.get("text"):
+                self.new_objects.append(
+                    services.new_correction(
+                        self.instance,
+                        self.user,
+                        form.cleaned_data.get("kind"),
+                        form.cleaned_data["text"],
+                        form.cleaned_data.get("published_at"),
+                    )
+                )
+        return self.new_objects
+
+
 class CorrectionInline(admin.StackedInline):
+    """Editors append corrections to published articles; nobody deletes one."""
+
     model = Correction
+    form = CorrectionForm
+    formset = CorrectionFormSet
     extra = 0
-    fields = ["kind", "text", "published_at"]
     can_delete = False
+    readonly_fields = ["record"]
     verbose_name_plural = "Corrections and updates"
+
+    def _closed(self, obj):
+        """Corrections belong to published articles: none on a draft."""
+        return obj is not None and obj.status not in services.CORRECTABLE
+
+    def get_fields(self, request, obj=None):
+        if can_publish(request.user, Article):
+            return ["record", "kind", "text", "published_at", "remove", "reason_for_removal"]
+        return ["record", "kind", "text", "published_at"]
+
+    def has_view_permission(self, request, obj=None):
+        return not self._closed(obj) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return not self._closed(obj) and can_publish(request.user, Article)
+
+    def has_change_permission(self, request, obj=None):
+        # "Change" here is only the removal checkbox; the text of a correction never changes.
+        return not self._closed(obj) and can_publish(request.user, Article)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"user": request.user})
+
+    @admin.display(description="Record")
+    def record(self, correction):
+        if correction.pk is None:
+            return "New: appended to the article when you save."
+        added = format_html(
+            "Added by {} at {}",
+            display.person(correction.created_by),
+            display.moment(correction.published_at),
+        )
+        if correction.removed_at is None:
+            return added
+        return format_html(
+            '<del class="correction-removed">{}</del><br>{}. Removed by {} at {}: {}',
+            correction.text,
+            added,
+            display.person(correction.removed_by),
+            display.moment(correction.removed_at),
+            correction.removal_reason,
+        )
+
+
+class ArticleForm(forms.ModelForm):
+    material_update = forms.BooleanField(
+        required=False,
+        label="This save is a material update",
+        help_text="Tick when readers should know the story changed (new facts, a changed "
+        "outcome): they see “Updated” with this time. Leave it for typo fixes.",
+    )
+
+    class Meta:
+        model = Article
+        fields = ["headline"]  # the admin's fieldsets choose the fields
 
 
 @admin.register(Article)
 class ArticleAdmin(PublishedIsForEditors, PublishableAdmin):
+    form = ArticleForm
+    editor_only_fields = (*PublishableAdmin.editor_only_fields, "material_update_at")
     list_display = ["headline", "section", "byline", "status", "published_at"]
     list_filter = [
         "status",
@@ -122,7 +277,15 @@ class ArticleAdmin(PublishedIsForEditors, PublishableAdmin):
         ("Placement", {"fields": ["section", "article_type", "tags", "lead_photo", "is_pinned"]}),
         (
             "Publishing",
-            {"fields": ["status", "published_at", "embargo_until", "material_update_at"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "embargo_until",
+                    "material_update_at",
+                    "material_update",
+                ]
+            },
         ),
         (
             "Search and social",
@@ -140,6 +303,21 @@ class ArticleAdmin(PublishedIsForEditors, PublishableAdmin):
             context["media"], nonce=getattr(request, "csp_nonce", "")
         )
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_publish(request.user, Article):
+            return fieldsets
+        # Only editors decide a change is material.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "material_update"]})
+            for name, options in fieldsets
+        ]
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("material_update") and can_publish(request.user, Article):
+            services.stamp_material_update(obj, request.user)
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="Byline")
     def byline(self, article):

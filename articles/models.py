@@ -210,6 +210,18 @@ class Article(Publishable):
 
     objects = ArticleQuerySet.as_manager()
 
+    # What a revision keeps besides the article's own fields (see publishing.revisions):
+    # the pin and the "Updated" time are placement and times, recorded but never restored;
+    # corrections have their own permanent record and are shown in history, never restored.
+    revision_state_fields = (*Publishable.revision_state_fields, "material_update_at", "is_pinned")
+    revision_children = {
+        "credits": ("person", "role", "order"),
+        "related_items": ("order", "label", "target_article", "target_gallery", "target_timeline"),
+    }
+    revision_records = {"corrections": ("kind", "text", "published_at", "removed_at")}
+    # A reporter's own articles: created by them, or crediting their Person.
+    ownership_lookups = ("created_by", "credits__person__user")
+
     class Meta:
         ordering = ["-published_at", "-created_at"]
         verbose_name = "article"
@@ -474,6 +486,11 @@ class Timeline(Publishable):
     tags = TaggableManager(blank=True)
 
     objects = PublishableQuerySet.as_manager()
+
+    # A revision keeps the events with the timeline (see publishing.revisions).
+    revision_children = {
+        "events": ("date", "precision", "headline", "description", "photo", "article")
+    }
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

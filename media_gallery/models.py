@@ -102,6 +102,10 @@ class Photo(Versioned):
 
     objects = PhotoQuerySet.as_manager()
 
+    # A revision keeps the desk's words, not the file (see publishing.revisions); the focal
+    # point is recorded but not restored, since changing it remakes the renditions.
+    revision_state_fields = ("focal_x", "focal_y")
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = "photo"
@@ -178,6 +182,9 @@ class Gallery(Publishable):
     tags = TaggableManager(blank=True)
 
     objects = PublishableQuerySet.as_manager()
+
+    # A revision keeps the photo rows, in order with their captions (see publishing.revisions).
+    revision_children = {"items": ("order", "photo", "caption_override")}
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

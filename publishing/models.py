@@ -7,7 +7,7 @@ the transitions log, revisions and soft edit locks.
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -45,8 +45,29 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.READY)
 
 
+class StaleEdit(Exception):
+    """A save that starts from an older version than the stored one: someone saved in between."""
+
+    def __init__(self, item, stored_version):
+        self.item = item
+        self.stored_version = stored_version
+        super().__init__(
+            f"{item._meta.verbose_name.capitalize()} {item.pk} was saved by someone else "
+            f"(now version {stored_version}) after this copy was loaded (version {item.version}); "
+            "reload it before saving."
+        )
+
+
 class Versioned(models.Model):
-    """A version number raised by every save, so a stale edit can be recognised and refused."""
+    """A version number raised by every save, so a stale edit can be recognised and refused.
+
+    Every save also keeps a `Revision` (see `publishing.revisions`). Subclasses say what a
+    revision holds with class attributes:
+    `revision_fields` (only these of the own fields; default all editable non-file fields),
+    `revision_state_fields` (kept for the record, never restored: status, times),
+    `revision_children` ({related name: (fields,)}: rows that belong to the item, restored),
+    `revision_records` ({related name: (fields,)}: rows shown in history, never restored).
+    """
 
     version = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
@@ -61,15 +82,54 @@ class Versioned(models.Model):
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("last saved", auto_now=True)
 
+    revision_fields = None
+    revision_state_fields = ()
+    revision_children = {}
+    revision_records = {}
+    # Who counts as the item's own people, for "my drafts" and reporters' edit rights.
+    ownership_lookups = ("created_by",)
+
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        self.version = (self.version or 0) + 1
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
-        super().save(*args, **kwargs)
+    def save(self, *args, saved_by=None, revision_summary="", record_revision=True, **kwargs):
+        """Save, refusing a stale copy, and keep a revision of what was saved.
+
+        The stored version is read with SELECT ... FOR UPDATE in the same transaction as the
+        write, so two saves of the same version cannot both pass. `record_revision=False` is
+        for callers that save rows belonging to the item afterwards and then call
+        `publishing.revisions.record` themselves (the admin, after its inlines).
+        """
+        from .revisions import record
+
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            if not self._state.adding and self.pk is not None:
+                stored = (
+                    type(self)
+                    ._base_manager.using(using)
+                    .select_for_update()
+                    .filter(pk=self.pk)
+                    .values_list("version", flat=True)
+                    .first()
+                )
+                if stored is not None and stored != self.version:
+                    raise StaleEdit(self, stored)
+            adding = self._state.adding
+            loaded_version = self.version or 0
+            self.version = loaded_version + 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+            try:
+                super().save(*args, **kwargs)
+                if record_revision:
+                    author = saved_by or (self.created_by if adding else None)
+                    summary = revision_summary or ("Created" if adding else "")
+                    record(self, author, summary, new=adding)
+            except BaseException:
+                self.version = loaded_version
+                raise
 
 
 class Publishable(Versioned):
@@ -93,6 +153,8 @@ class Publishable(Versioned):
     )
 
     objects = PublishableQuerySet.as_manager()
+
+    revision_state_fields = ("status", "published_at", "embargo_until")
 
     class Meta:
         abstract = True
@@ -170,6 +232,11 @@ class Revision(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = "revision"
         indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "version"], name="one_revision_per_version"
+            )
+        ]
 
     def __str__(self):
         return f"version {self.version} by {self.created_by} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,15 +1,28 @@
-"""Operations that change an item's status: each runs in one transaction and records
-who did it, so a failure part-way leaves the item exactly as it was."""
+"""Operations that change an item's status or content as a whole: each runs in one transaction
+on a row locked with SELECT ... FOR UPDATE and records who did it, so a failure part-way
+leaves the item exactly as it was.
+
+Who may do what (DECISIONS, "Publishing model"): editors (the `publish_<model>` permission)
+publish, schedule, unpublish and change anything; everyone else changes only their own drafts
+and items ready for edit, and moves them only between those two statuses.
+"""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from . import display
 from .models import Status, Transition
+from .revisions import child_model, content_fields, record, tag_field
 
 # Statuses a person without the publish permission may set.
 REPORTER_STATUSES = {Status.DRAFT, Status.READY}
+
+
+class RestoreRefused(Exception):
+    """A revision that cannot be brought back as it is (its address is taken by another item)."""
 
 
 def publish_permission(model):
@@ -20,6 +33,59 @@ def publish_permission(model):
 
 def can_publish(user, model):
     return bool(user and user.is_active and user.has_perm(publish_permission(model)))
+
+
+def ownership_q(model, user):
+    """Items that are `user`'s own: created by them, or (articles) crediting their Person."""
+    condition = Q()
+    for lookup in model.ownership_lookups:
+        if "__" in lookup:
+            condition |= Q(pk__in=model._base_manager.filter(**{lookup: user}).values("pk"))
+        else:
+            condition |= Q(**{lookup: user})
+    return condition
+
+
+def is_own(user, item):
+    if item.pk is None or item.created_by_id == user.pk:
+        return True
+    if tuple(type(item).ownership_lookups) == ("created_by",):
+        return False
+    return (
+        type(item)._base_manager.filter(pk=item.pk).filter(ownership_q(type(item), user)).exists()
+    )
+
+
+def edit_refusal(user, item):
+    """Why `user` may not change `item` (a sentence for them), or None when they may."""
+    if item is None or item.pk is None or can_publish(user, type(item)):
+        return None
+    status = getattr(item, "status", None)
+    if status is None:  # photos: no status, Django's change permission decides
+        return None
+    cache = item.__dict__.setdefault("_edit_refusal", {})
+    key = (user.pk, status)
+    if key not in cache:
+        name = item._meta.verbose_name
+        if status not in REPORTER_STATUSES:
+            cache[key] = (
+                f"Only editors may change a {Status(status).label.lower()} {name}. "
+                "Ask an editor to make the change."
+            )
+        elif not is_own(user, item):
+            cache[key] = (
+                f"This {name} is someone else's: you may change only your own drafts and "
+                "items ready for edit. Ask its author or an editor."
+            )
+        else:
+            cache[key] = None
+    return cache[key]
+
+
+def check_can_edit(user, item):
+    refusal = edit_refusal(user, item)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 def check_status_change(user, item, new_status):
@@ -37,6 +103,17 @@ def check_status_change(user, item, new_status):
         )
 
 
+def embargo_warning(item, now=None):
+    """A warning for an editor who publishes an item whose embargo has not passed."""
+    now = now or timezone.now()
+    if item.status == Status.PUBLISHED and item.embargo_until and item.embargo_until > now:
+        return (
+            f"“{item}” is embargoed until {display.moment(item.embargo_until)}: "
+            "readers will not see it before then, even though it is published."
+        )
+    return None
+
+
 def record_transition(item, from_status, to_status, user, note=""):
     return Transition.objects.create(
         content_type=ContentType.objects.get_for_model(type(item)),
@@ -48,17 +125,31 @@ def record_transition(item, from_status, to_status, user, note=""):
     )
 
 
+def transitions_of(item):
+    return Transition.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(item)), object_id=item.pk
+    ).select_related("by")
+
+
+def _locked(item):
+    """A fresh copy of `item`, its row locked until the transaction ends."""
+    fresh = type(item)._base_manager.select_for_update().get(pk=item.pk)
+    fresh._loaded_status = getattr(fresh, "status", None)
+    return fresh
+
+
 @transaction.atomic
 def set_status(item, new_status, user, note=""):
     """Move `item` to `new_status` (checked against the user's role), save, and record it."""
-    item = type(item).objects.select_for_update().get(pk=item.pk)
-    item._loaded_status = item.status
+    item = _locked(item)
+    if new_status in REPORTER_STATUSES and item.status in REPORTER_STATUSES:
+        check_can_edit(user, item)
     check_status_change(user, item, new_status)
     old_status = item.status
     item.status = new_status
     if new_status == Status.PUBLISHED and item.published_at is None:
         item.published_at = timezone.now()
-    item.save()
+    item.save(saved_by=user, revision_summary=Status(new_status).label)
     if old_status != new_status:
         record_transition(item, old_status, new_status, user, note)
     return item
@@ -66,20 +157,103 @@ def set_status(item, new_status, user, note=""):
 
 @transaction.atomic
 def publish(item, user, at=None, note=""):
-    """Publish now, or at `at` (a scheduled time). `published_at` is kept if it was already set."""
-    item = type(item).objects.select_for_update().get(pk=item.pk)
-    item._loaded_status = item.status
-    check_status_change(user, item, Status.PUBLISHED)
+    """Publish now, or at `at` (a scheduled time). `published_at` is kept if it was already set,
+    so a republish does not move the story; passing `at` changes it deliberately."""
+    item = _locked(item)
+    if not can_publish(user, type(item)):
+        raise PermissionDenied(
+            f"Only an editor can publish or schedule this {item._meta.verbose_name}."
+        )
     old_status = item.status
     if at is not None:
         item.published_at = at
     elif item.published_at is None:
         item.published_at = timezone.now()
     item.status = Status.PUBLISHED
-    item.save()
-    record_transition(item, old_status, Status.PUBLISHED, user, note)
+    summary = "Scheduled" if item.published_at > timezone.now() else "Published"
+    item.save(saved_by=user, revision_summary=summary)
+    if old_status != Status.PUBLISHED:
+        record_transition(item, old_status, Status.PUBLISHED, user, note)
     return item
 
 
 def unpublish(item, user, note=""):
     return set_status(item, Status.UNPUBLISHED, user, note)
+
+
+def _existing(model, pk, cache):
+    key = (model, pk)
+    if key not in cache:
+        cache[key] = model._base_manager.filter(pk=pk).exists()
+    return cache[key]
+
+
+@transaction.atomic
+def restore(item, revision, user):
+    """Bring back the content of `revision` (fields, rows that belong to the item, tags) as a
+    new version. Status and times are never touched. Returns the item and notes about parts
+    that could not come back (a credited person or a promoted gallery deleted since)."""
+    model = type(item)
+    if (
+        revision.content_type_id != ContentType.objects.get_for_model(model).pk
+        or revision.object_id != item.pk
+    ):
+        raise ValueError("That revision belongs to another item.")
+    item = _locked(item)
+    check_can_edit(user, item)
+    content, notes, seen = revision.content, [], {}
+
+    for field in content_fields(model):
+        if field.name not in content.get("fields", {}):
+            continue  # the field was added after this revision
+        value = field.to_python(content["fields"][field.name])
+        if field.is_relation and value is not None:
+            if not _existing(field.related_model, value, seen):
+                notes.append(
+                    f"{field.verbose_name}: what it named is deleted; kept the current one"
+                )
+                continue
+        setattr(item, field.attname, value)
+    try:
+        item.validate_unique()
+    except ValidationError as error:
+        raise RestoreRefused(
+            f"Version {revision.version} cannot be restored as it is: "
+            + " ".join(error.messages)
+            + " Change the other item first, or copy the text from the comparison."
+        ) from error
+    summary = f"Restored version {revision.version}"
+    item.save(saved_by=user, revision_summary=summary, record_revision=False)
+
+    for relation, names in model.revision_children.items():
+        rows = content.get("children", {}).get(relation)
+        if rows is None:
+            continue
+        related = child_model(model, relation)
+        parent_fk = model._meta.get_field(relation).field
+        related._base_manager.filter(**{parent_fk.name: item}).delete()
+        for saved_row in rows:
+            values, missing = {parent_fk.name: item}, None
+            for name in names:
+                if name not in saved_row["values"]:
+                    continue
+                field = related._meta.get_field(name)
+                value = field.to_python(saved_row["values"][name])
+                if field.is_relation and value is not None:
+                    if not _existing(field.related_model, value, seen):
+                        missing = field.verbose_name
+                        break
+                values[field.attname] = value
+            if missing:
+                notes.append(
+                    f"{related._meta.verbose_name} “{saved_row['label']}” left out: "
+                    f"its {missing} is deleted"
+                )
+                continue
+            related(**values).save()
+
+    tags = tag_field(model)
+    if tags and "tags" in content:
+        getattr(item, tags.name).set(content["tags"])
+    record(item, user, summary)
+    return item, notes

@@ -1,0 +1,98 @@
+"""Corrections, clarifications, updates and editor's notes on published articles, and the
+"material update" stamp readers see as "Updated".
+
+A correction is never silently removed: removal records who, when and why, and keeps the
+text. The standalone operations lock the article, raise its version (so an open change form
+learns of it) and keep a revision, all in one transaction. The admin's correction inline
+uses `new_correction` and `record_removal` inside its own save of the article.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from publishing.models import Status
+from publishing.services import can_publish
+
+from .models import Article, Correction
+
+# Statuses of an article that readers have seen (or will see again): corrections go on these.
+CORRECTABLE = {Status.PUBLISHED, Status.UNPUBLISHED}
+
+
+def check_may_correct(user, article):
+    if not can_publish(user, Article):
+        raise PermissionDenied("Only editors add or remove corrections and updates.")
+    if article.status not in CORRECTABLE:
+        raise ValidationError(
+            "Corrections and updates go on published articles; this one has not been "
+            "published, so change its text instead."
+        )
+
+
+def new_correction(article, user, kind, text, published_at=None):
+    """The correction row itself; the caller saves the article (raising its version)."""
+    check_may_correct(user, article)
+    text = (text or "").replace("\x00", "").strip()
+    if not text:
+        raise ValidationError("Write the text of the correction or update.")
+    return Correction.objects.create(
+        article=article,
+        kind=kind or Correction.Kind.CORRECTION,
+        text=text,
+        published_at=published_at or timezone.now(),
+        created_by=user,
+    )
+
+
+def record_removal(correction, user, reason):
+    """Mark `correction` removed, with who, when and why; the caller saves the article."""
+    check_may_correct(user, correction.article)
+    reason = (reason or "").replace("\x00", "").strip()
+    if not reason:
+        raise ValidationError("Say why the correction is removed: the reason is kept with it.")
+    if correction.removed_at is not None:
+        raise ValidationError("This correction was already removed.")
+    correction.removed_at = timezone.now()
+    correction.removed_by = user
+    correction.removal_reason = reason[:255]
+    correction.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+    return correction
+
+
+def _locked(article):
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+@transaction.atomic
+def add_correction(article, user, kind, text, published_at=None):
+    """Append a correction or update to a published article; its dateModified moves with it."""
+    article = _locked(article)
+    correction = new_correction(article, user, kind, text, published_at)
+    article.save(saved_by=user, revision_summary=f"{correction.get_kind_display()} added")
+    return correction
+
+
+@transaction.atomic
+def remove_correction(correction, user, reason):
+    """Take a correction off the page, keeping the record of it and of its removal."""
+    article = _locked(correction.article)
+    correction = Correction.objects.select_for_update().get(pk=correction.pk)
+    record_removal(correction, user, reason)
+    article.save(saved_by=user, revision_summary=f"{correction.get_kind_display()} removed")
+    return correction
+
+
+def stamp_material_update(article, user, at=None):
+    """Set the "Updated" time readers see; only an editor decides a change is material."""
+    if not can_publish(user, Article):
+        raise PermissionDenied("Only editors mark a change as a material update.")
+    article.material_update_at = at or timezone.now()
+
+
+@transaction.atomic
+def mark_material_update(article, user, at=None):
+    article = _locked(article)
+    stamp_material_update(article, user, at)
+    article.save(saved_by=user, revision_summary="Material update")
+    return article
