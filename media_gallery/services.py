@@ -51,7 +51,8 @@ def attach_upload(photo, prepared, *, user=None):
     Returns the names of the fields filled from the file. The files replaced are deleted once
     the photo's save commits; call `discard_new_files(photo)` if the save fails.
     """
-    old_files = [photo.image, photo.original] if photo.pk else []
+    # (storage, name) now: saving a new file renames the same FieldFile objects.
+    old_files = [(f.storage, f.name) for f in (photo.image, photo.original) if photo.pk and f]
     filled = apply_metadata(photo, prepared.metadata)
     if prepared.master.notes:
         photo.metadata_notes = "\n".join(
@@ -69,18 +70,16 @@ def attach_upload(photo, prepared, *, user=None):
         photo.uploaded_by = user
     if user is not None and photo.created_by_id is None:
         photo.created_by = user
-    photo._replaced_files = [f for f in old_files if f and f.name]
+    photo._replaced_files = old_files
     return filled
 
 
 def after_upload_saved(photo, *, renditions=RENDITIONS_NOW):
     """Once the photo with its new file is saved: drop the replaced files and the renditions of
     the old picture, and make the new set (after commit)."""
-    from .models import delete_file_after_commit
-
-    for old in getattr(photo, "_replaced_files", []):
-        if old.name not in (photo.image.name, photo.original.name):
-            delete_file_after_commit(old)
+    for storage, name in getattr(photo, "_replaced_files", []):
+        if name not in (photo.image.name, photo.original.name):
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
     photo._replaced_files = []
     if photo.renditions.exists():
         # Renditions of the old picture must not be served: pages use the master meanwhile.
@@ -231,7 +230,12 @@ def usage_by_photo(photos):
     """
     ids = [photo.pk for photo in photos]
     found = {pk: [] for pk in ids}
-    for relation in Photo._meta.related_objects:
+    relations = [
+        field
+        for field in Photo._meta.get_fields(include_hidden=True)  # related_name="+" too
+        if field.auto_created and not field.concrete and field.is_relation
+    ]
+    for relation in relations:
         if not (relation.one_to_many or relation.one_to_one) or relation.on_delete is CASCADE:
             continue  # renditions belong to the photo itself; Gallery.photos is via GalleryPhoto
         model, field_name = relation.related_model, relation.field.name
