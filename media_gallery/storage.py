@@ -6,7 +6,6 @@ import secrets
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.text import slugify
 
 
@@ -53,20 +52,9 @@ class OriginalsStorage(FileSystemStorage):
         return None
 
 
-class _OriginalsStorageHandle(LazyObject):
-    """The "originals" entry of STORAGES when a deployment defines one (e.g. a private S3
-    bucket), else the private disk. Chosen at first use, not when models load."""
-
-    def _setup(self):
-        if "originals" in settings.STORAGES:
-            self._wrapped = storages["originals"]
-        else:
-            self._wrapped = OriginalsStorage()
-
-
-_originals = _OriginalsStorageHandle()
-
-
 def originals_storage():
-    """Untouched originals: private storage, never served under MEDIA_URL."""
-    return _originals
+    """Untouched originals: the "originals" entry of STORAGES when the deployment defines one
+    (a private S3 bucket, see settings), else the private disk; never served under MEDIA_URL."""
+    if "originals" in settings.STORAGES:
+        return storages["originals"]
+    return OriginalsStorage()
