@@ -188,7 +188,7 @@ def render_set(handle, focal_x=0.5, focal_y=0.5, fmts=None, threads=None):
     Resizing runs here in order (each width comes from the one before); sharpening and encoding,
     most of the work, run on `threads` worker threads (Pillow releases the GIL while it works).
     """
-    fmts = fmts or formats()
+    fmts = formats() if fmts is None else fmts
     specs, source, scale = _open_decoded(handle, focal_x, focal_y)
     threads = threads or THREADS
     jobs = []
