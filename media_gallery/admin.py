@@ -9,7 +9,9 @@ import logging
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.forms import Textarea
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -368,6 +370,7 @@ class GalleryPhotoInline(admin.TabularInline):
     autocomplete_fields = ["photo"]
     ordering = ["order", "id"]
     classes = ["gallery-photos"]
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 48})}}
 
     class Media:
         css = DESK_CSS
