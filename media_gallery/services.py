@@ -51,8 +51,14 @@ def attach_upload(photo, prepared, *, user=None):
     Returns the names of the fields filled from the file. The files replaced are deleted once
     the photo's save commits; call `discard_new_files(photo)` if the save fails.
     """
-    # (storage, name) now: saving a new file renames the same FieldFile objects.
-    old_files = [(f.storage, f.name) for f in (photo.image, photo.original) if photo.pk and f]
+    # The stored names, read from the database: a form may already have put the upload on
+    # the instance, and saving a new file renames the same FieldFile objects.
+    old_files = []
+    if photo.pk:
+        stored = type(photo).objects.filter(pk=photo.pk).values_list("image", "original").first()
+        for field_file, name in zip((photo.image, photo.original), stored or (), strict=False):
+            if name:
+                old_files.append((field_file.storage, name))
     filled = apply_metadata(photo, prepared.metadata)
     if prepared.master.notes:
         photo.metadata_notes = "\n".join(
