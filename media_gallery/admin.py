@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.forms import Textarea
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -377,7 +377,12 @@ class GalleryPhotoInline(admin.TabularInline):
         js = ["media_gallery/gallery-order.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("photo")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+        )
 
     @admin.display(description="Photo")
     def thumbnail(self, item):
@@ -400,8 +405,6 @@ class GalleryAdmin(PublishableAdmin):
     ]
 
     def get_queryset(self, request):
-        from django.db.models import Count
-
         return super().get_queryset(request).annotate(num_photos=Count("items"))
 
     def get_form(self, request, obj=None, **kwargs):

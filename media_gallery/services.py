@@ -103,6 +103,8 @@ def discard_new_files(photo):
 def schedule_renditions(photo, when=RENDITIONS_NOW):
     """Make the photo's renditions once the current transaction commits: in this process
     (before the response, for a single upload) or handed to the background worker."""
+    if when not in (RENDITIONS_NOW, RENDITIONS_BACKGROUND, RENDITIONS_NONE):
+        raise ValueError(f'renditions must be "now", "background" or "none", not {when!r}')
     if when == RENDITIONS_NONE:
         return
     if when == RENDITIONS_BACKGROUND:
@@ -114,8 +116,8 @@ def schedule_renditions(photo, when=RENDITIONS_NOW):
 
 
 def make_renditions_logged(photo):
-    """Make the renditions; a failure is logged, never lost in a response (the page shows the
-    master until `manage.py regenerate_renditions` makes them)."""
+    """Make the renditions; a failure is logged and does not undo the upload (pages show the
+    master until `manage.py regenerate_renditions --missing` makes them)."""
     try:
         return generate_renditions(photo)
     except Exception:
