@@ -122,7 +122,12 @@ class Photo(Versioned):
         ]
 
     def __str__(self):
-        text = self.headline or self.caption or self.image.name.rsplit("/", 1)[-1]
+        text = (
+            self.headline
+            or self.caption
+            or self.original_filename
+            or self.image.name.rsplit("/", 1)[-1]
+        )
         return text if len(text) <= 80 else text[:79] + "…"
 
     def save(self, *args, **kwargs):
