@@ -57,6 +57,10 @@ system-test-deps:
 test: install-test system-test-deps
 	$(VENV)/bin/pytest
 
+# Times the full rendition set of a generated 6000x4000 JPEG: the pipeline vs the naive way.
+bench-images: install
+	DEBUG=1 $(PY) manage.py bench_images
+
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -1,26 +1,61 @@
-"""The photo desk's admin: photos with their captions and credits, and galleries."""
+"""The photo desk's admin: photos with their captions, focal point and usage; the captioning
+list; galleries with drag-to-reorder, a cover chosen from their photos, and bulk upload.
 
-from django.contrib import admin
-from django.utils.html import format_html
+All JavaScript lives in static/media_gallery/ (the site's CSP forbids inline script).
+"""
+
+import logging
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.forms import Textarea
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 
 from publishing.admin import PublishableAdmin, VersionedAdmin
 from publishing.models import Status
 from publishing.services import can_publish
 
+from . import services
+from .forms import BulkUploadForm, CaptioningForm, GalleryPhotoFormSet, PhotoAdminForm
+from .metadata import LABELS as METADATA_LABELS
 from .models import Gallery, GalleryPhoto, Photo
+from .renditions import CROPS
+from .tasks import make_renditions
+from .templatetags.pictures import rendition
+from .uploads import ACCEPTED, max_bytes, max_pixels, megabytes, megapixels
+
+logger = logging.getLogger(__name__)
+
+DESK_CSS = {"all": ["media_gallery/photo-desk.css"]}
 
 
 def thumbnail_html(photo, size=80):
     if not photo or not photo.image:
         return "—"
-    thumb = next((r for r in photo.renditions.all() if r.spec == "thumb"), None)
-    url = thumb.file.url if thumb else photo.image.url
+    thumb = rendition(photo, "thumb")
+    url = thumb.url if thumb else photo.image.url
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" style="object-fit:cover">',
+        '<img src="{}" alt="{}" width="{}" height="{}" class="photo-desk-thumb">',
         url,
         photo.alt_text or "",
         size,
         size,
+    )
+
+
+def needs_text():
+    """1 for a photo still missing its caption, credit or alt text, else 0 (for ordering)."""
+    return Case(
+        When(Q(caption="") | Q(credit="") | Q(alt_text=""), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
     )
 
 
@@ -34,6 +69,7 @@ class MissingTextFilter(admin.SimpleListFilter):
             ("caption", "Missing caption"),
             ("credit", "Missing credit"),
             ("alt_text", "Missing alt text"),
+            ("none", "Complete"),
         ]
 
     def queryset(self, request, queryset):
@@ -41,15 +77,46 @@ class MissingTextFilter(admin.SimpleListFilter):
             return queryset.missing_text()
         if self.value() in {"caption", "credit", "alt_text"}:
             return queryset.filter(**{self.value(): ""})
+        if self.value() == "none":
+            return queryset.exclude(pk__in=Photo.objects.missing_text().values("pk"))
         return queryset
+
+
+class GalleryListFilter(admin.SimpleListFilter):
+    """Photos of one gallery: caption a whole bulk upload in one list."""
+
+    title = "gallery"
+    parameter_name = "gallery"
+
+    def lookups(self, request, model_admin):
+        return [(str(g.pk), g.title) for g in Gallery.objects.order_by("-created_at")[:30]]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(gallery_items__gallery_id=int(self.value()))
+        return queryset
+
+
+# Fieldsets that describe a saved photo (its crops, its uses): left out of the add form.
+SAVED_PHOTO_FIELDSETS = {"Focal point", "Where it is used", "From the file"}
 
 
 @admin.register(Photo)
 class PhotoAdmin(VersionedAdmin):
-    list_display = ["thumbnail", "caption", "credit", "alt_text", "size", "created_at"]
+    form = PhotoAdminForm
+    list_display = [
+        "thumbnail",
+        "caption",
+        "credit",
+        "alt_text",
+        "still_needs",
+        "original_filename",
+        "size",
+        "created_at",
+    ]
     list_display_links = ["thumbnail"]
     list_editable = ["caption", "credit", "alt_text"]
-    list_filter = [MissingTextFilter, "source", "created_at"]
+    list_filter = [MissingTextFilter, GalleryListFilter, "source", "created_at"]
     search_fields = [
         "caption",
         "headline",
@@ -59,21 +126,26 @@ class PhotoAdmin(VersionedAdmin):
         "photographer__name",
         "keywords",
         "alt_text",
+        "original_filename",
     ]
     autocomplete_fields = ["photographer"]
+    actions = (*VersionedAdmin.actions, "remake_renditions")
     readonly_fields = [
-        "preview",
+        "focal_point_picker",
+        "crops",
+        "usage",
+        "filled_from_file",
+        "metadata_notes",
+        "original_filename",
         "width",
         "height",
-        "metadata_sources",
-        "metadata_notes",
         "uploaded_by",
         "created_at",
         "updated_at",
     ]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["image", "preview", ("width", "height")]}),
+        (None, {"fields": ["image"]}),
         (
             "Caption and credit",
             {
@@ -89,14 +161,24 @@ class PhotoAdmin(VersionedAdmin):
             },
         ),
         ("Rights", {"fields": ["copyright", "usage_terms"]}),
-        ("Details", {"fields": ["date_taken", "keywords", ("focal_x", "focal_y")]}),
+        ("Details", {"fields": ["date_taken", "keywords"]}),
+        (
+            "Focal point",
+            {
+                "fields": ["focal_point_picker", ("focal_x", "focal_y"), "crops"],
+                "description": "Crops (social cards, squares) are centred on the focal point. "
+                "Click the picture on what must stay in every crop, or type the two numbers.",
+            },
+        ),
+        ("Where it is used", {"fields": ["usage"]}),
         (
             "From the file",
             {
-                "classes": ["collapse"],
                 "fields": [
-                    "metadata_sources",
+                    "filled_from_file",
                     "metadata_notes",
+                    "original_filename",
+                    ("width", "height"),
                     "uploaded_by",
                     "created_at",
                     "updated_at",
@@ -105,35 +187,202 @@ class PhotoAdmin(VersionedAdmin):
         ),
     ]
 
+    class Media:
+        css = DESK_CSS
+        js = ["media_gallery/focal-point.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return [fs for fs in fieldsets if fs[0] not in SAVED_PHOTO_FIELDSETS]
+        return fieldsets
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
+
+    def get_ordering(self, request):
+        """The captioning list: photos still missing text first, newest first within."""
+        return [needs_text().desc(), *(super().get_ordering(request) or Photo._meta.ordering)]
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", CaptioningForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        left = Photo.objects.missing_text()
+        extra_context = {
+            **(extra_context or {}),
+            "photos_left": left.count(),
+            "captions_left": left.filter(caption="").count(),
+            "credits_left": left.filter(credit="").count(),
+            "alt_texts_left": left.filter(alt_text="").count(),
+        }
+        return super().changelist_view(request, extra_context=extra_context)
+
+    # --- columns and read-only fields ---
 
     @admin.display(description="Photo")
     def thumbnail(self, photo):
         return thumbnail_html(photo)
 
-    @admin.display(description="Preview")
-    def preview(self, photo):
-        return thumbnail_html(photo, size=240)
+    @admin.display(description="Still needs")
+    def still_needs(self, photo):
+        missing = [
+            label
+            for field, label in (
+                ("caption", "caption"),
+                ("credit", "credit"),
+                ("alt_text", "alt text"),
+            )
+            if not getattr(photo, field).strip()
+        ]
+        return ", ".join(missing) or "—"
 
     @admin.display(description="Size")
     def size(self, photo):
         return f"{photo.width}×{photo.height}"
 
+    @admin.display(description="Picture")
+    def focal_point_picker(self, photo):
+        if not photo.pk or not photo.image:
+            return "—"
+        shown = rendition(photo, "w960") or rendition(photo, "w640")
+        url = shown.url if shown else photo.image.url
+        return format_html(
+            '<div class="focal-picker" data-focal-x="{}" data-focal-y="{}">'
+            '<img src="{}" alt="{}" width="{}" height="{}" draggable="false">'
+            '<span class="focal-marker" aria-hidden="true"></span></div>',
+            photo.focal_x,
+            photo.focal_y,
+            url,
+            photo.alt_text or "The photo",
+            photo.width,
+            photo.height,
+        )
+
+    @admin.display(description="Crops made")
+    def crops(self, photo):
+        made = [(spec, rendition(photo, spec)) for spec in CROPS]
+        made = [(spec, item) for spec, item in made if item]
+        if not made:
+            return "Not made yet: the page shows the full picture meanwhile."
+        return format_html(
+            '<div class="crop-previews">{}</div>',
+            format_html_join(
+                "",
+                '<figure><img src="{}" alt="" width="{}" height="{}"><figcaption>{}</figcaption>'
+                "</figure>",
+                ((item.url, round(item.width / item.height * 90), 90, spec) for spec, item in made),
+            ),
+        )
+
+    @admin.display(description="Used in")
+    def usage(self, photo):
+        uses = services.photo_usage(photo) if photo.pk else []
+        if not uses:
+            return "Not used anywhere yet."
+        return format_html(
+            '<ul class="photo-usage">{}</ul>',
+            format_html_join(
+                "",
+                "<li>{}</li>",
+                (
+                    (format_html('<a href="{}">{}</a>', use.admin_url, use.label),)
+                    if use.admin_url
+                    else (use.label,)
+                    for use in uses
+                ),
+            ),
+        )
+
+    @admin.display(description="Filled from the file")
+    def filled_from_file(self, photo):
+        sources = photo.metadata_sources or {}
+        if not sources:
+            return "Nothing was filled from the file's metadata."
+        labels = {**METADATA_LABELS, "photographer": "Photographer (linked profile)"}
+        return format_html(
+            '<table class="metadata-sources"><tbody>{}</tbody></table>',
+            format_html_join(
+                "",
+                "<tr><th scope='row'>{}</th><td>{}</td></tr>",
+                ((labels.get(name, name), source) for name, source in sources.items()),
+            ),
+        )
+
+    # --- saving and deleting ---
+
     def save_model(self, request, obj, form, change):
-        if not change and obj.uploaded_by_id is None:
-            obj.uploaded_by = request.user
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        prepared = getattr(form, "prepared_upload", None)
+        filled = []
+        if prepared is not None:
+            filled = services.attach_upload(obj, prepared, user=request.user)
+        if not change:
+            obj.uploaded_by = obj.uploaded_by or request.user
+            obj.created_by = obj.created_by or request.user
+        try:
+            super().save_model(request, obj, form, change)
+        except BaseException:
+            if prepared is not None:
+                services.discard_new_files(obj)
+            raise
+        if prepared is not None:
+            # Renditions are made when this save commits, before the response is sent.
+            services.after_upload_saved(obj, renditions=services.RENDITIONS_NOW)
+            if filled:
+                names = ", ".join(METADATA_LABELS.get(n, n).lower() for n in filled)
+                self.message_user(request, f"Filled from the file's metadata: {names}.")
+        elif {"focal_x", "focal_y"} & set(form.changed_data):
+            services.schedule_renditions(obj, services.RENDITIONS_NOW)
+
+    def get_deleted_objects(self, objs, request):
+        """A photo in use is not deleted: say where it is used, with links, in plain words."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            photos = list(objs)
+            uses = services.usage_by_photo(photos)
+            readable = []
+            for photo in photos:
+                for use in uses[photo.pk]:
+                    where = (
+                        format_html('<a href="{}">{}</a>', use.admin_url, use.label)
+                        if use.admin_url
+                        else use.label
+                    )
+                    readable.append(format_html("Photo “{}” is used by {}", photo, where))
+            protected = readable or protected
+        return deleted, counts, perms_needed, protected
+
+    @admin.action(description="Make the renditions again (in the background)")
+    def remake_renditions(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        for photo_id in ids:
+            make_renditions.enqueue(photo_id)
+        self.message_user(request, f"Renditions of {len(ids)} photo(s) will be made again shortly.")
 
 
 class GalleryPhotoInline(admin.TabularInline):
     model = GalleryPhoto
+    formset = GalleryPhotoFormSet
     extra = 0
     fields = ["order", "photo", "thumbnail", "caption_override"]
     readonly_fields = ["thumbnail"]
     autocomplete_fields = ["photo"]
     ordering = ["order", "id"]
+    classes = ["gallery-photos"]
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 48})}}
+
+    class Media:
+        css = DESK_CSS
+        js = ["media_gallery/gallery-order.js"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+        )
 
     @admin.display(description="Photo")
     def thumbnail(self, item):
@@ -146,11 +395,12 @@ class GalleryAdmin(PublishableAdmin):
     list_filter = ["status", "published_at"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["cover_photo"]
     date_hierarchy = "published_at"
     inlines = [GalleryPhotoInline]
+    readonly_fields = ["bulk_upload"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "description", "cover_photo", "tags"]}),
+        ("Photos", {"fields": ["bulk_upload"]}),
         ("Publishing", {"fields": ["status", "published_at", "embargo_until"]}),
     ]
 
@@ -166,10 +416,141 @@ class GalleryAdmin(PublishableAdmin):
         return super().has_change_permission(request, obj)
 
     def get_queryset(self, request):
-        from django.db.models import Count
-
         return super().get_queryset(request).annotate(num_photos=Count("items"))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        field = form_class.base_fields.get("cover_photo")
+        if field is not None:
+            # The cover is chosen from the gallery's own photos (checked again on save).
+            field.queryset = (
+                Photo.objects.filter(gallery_items__gallery=obj).order_by(
+                    "gallery_items__order", "gallery_items__id"
+                )
+                if obj is not None
+                else Photo.objects.none()
+            )
+            field.help_text = (
+                "One of this gallery's photos. Photos added below can be chosen after saving."
+            )
+        return form_class
 
     @admin.display(description="Photos", ordering="num_photos")
     def photo_count(self, gallery):
         return gallery.num_photos
+
+    @admin.display(description="Add many photos")
+    def bulk_upload(self, gallery):
+        if not gallery.pk:
+            return "Save the gallery first; then you can upload many photos at once."
+        return format_html(
+            '<a class="button" href="{}">Bulk upload photos</a> '
+            '<a href="{}?gallery={}&amp;missing=any">Caption this gallery’s photos</a>',
+            reverse("admin:media_gallery_gallery_bulk_upload", args=[gallery.pk]),
+            reverse("admin:media_gallery_photo_changelist"),
+            gallery.pk,
+        )
+
+    # --- bulk upload: one request per file, so one bad file never costs the others ---
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/bulk-upload/",
+                self.admin_site.admin_view(self.bulk_upload_view),
+                name=f"{prefix}_bulk_upload",
+            ),
+            path(
+                "<path:object_id>/bulk-upload/file/",
+                self.admin_site.admin_view(require_POST(self.bulk_upload_file_view)),
+                name=f"{prefix}_bulk_upload_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _gallery_for_upload(self, request, object_id):
+        gallery = self.get_object(request, unquote(object_id))
+        if gallery is None:
+            raise Http404("No such gallery.")
+        if not (
+            self.has_change_permission(request, gallery)
+            and request.user.has_perm("media_gallery.add_photo")
+        ):
+            raise PermissionDenied("You may not add photos to this gallery.")
+        if gallery.status == Status.PUBLISHED and not can_publish(request.user, Gallery):
+            raise PermissionDenied("Only an editor can add photos to a published gallery.")
+        return gallery
+
+    def _upload_one(self, request, gallery, upload):
+        """(True, GalleryPhoto) or (False, reason) for one file."""
+        try:
+            return True, services.ingest_into_gallery(gallery, upload, user=request.user)
+        except ValidationError as refusal:
+            return False, " ".join(refusal.messages)
+        except Exception:
+            logger.exception("Bulk upload of %r into gallery %s failed", upload.name, gallery.pk)
+            return False, "The server could not store this file. Try it again, or report it."
+
+    def bulk_upload_file_view(self, request, object_id):
+        """One file of a bulk upload (sent by bulk-upload.js): JSON with the photo or the reason."""
+        gallery = self._gallery_for_upload(request, object_id)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return JsonResponse(
+                {"name": "", "error": "No file arrived. Choose the file again."}, status=400
+            )
+        ok, result = self._upload_one(request, gallery, upload)
+        if not ok:
+            return JsonResponse({"name": upload.name, "error": result}, status=400)
+        photo = result.photo
+        return JsonResponse(
+            {
+                "name": upload.name,
+                "photo": {
+                    "id": photo.pk,
+                    "label": str(photo),
+                    "caption": photo.caption,
+                    "credit": photo.credit,
+                    "filled": sorted(photo.metadata_sources),
+                    "change_url": reverse("admin:media_gallery_photo_change", args=[photo.pk]),
+                },
+                "order": result.order,
+            },
+            status=201,
+        )
+
+    def bulk_upload_view(self, request, object_id):
+        """The bulk upload page; without JavaScript, the form posts all files here at once."""
+        gallery = self._gallery_for_upload(request, object_id)
+        added, refused = [], []
+        form = BulkUploadForm()
+        if request.method == "POST":
+            form = BulkUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                for upload in form.cleaned_data["files"]:
+                    ok, result = self._upload_one(request, gallery, upload)
+                    (added if ok else refused).append((upload.name, result))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Add photos to “{gallery}”",
+            "gallery": gallery,
+            "form": form,
+            "added": added,
+            "refused": refused,
+            "processed": len(added) + len(refused),
+            "accepted": ACCEPTED,
+            "max_bytes": max_bytes(),
+            "max_size": megabytes(max_bytes()),
+            "max_megapixels": megapixels(max_pixels()),
+            "photo_count": gallery.items.count(),
+            "file_url": reverse("admin:media_gallery_gallery_bulk_upload_file", args=[gallery.pk]),
+            "gallery_url": reverse("admin:media_gallery_gallery_change", args=[gallery.pk]),
+            "captioning_url": reverse("admin:media_gallery_photo_changelist")
+            + f"?gallery={gallery.pk}&missing=any",
+            "media": self.media,
+        }
+        if refused and request.method == "POST":
+            messages.warning(request, f"{len(refused)} file(s) were refused; see below why.")
+        return render(request, "admin/media_gallery/gallery/bulk_upload.html", context)

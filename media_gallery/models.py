@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
@@ -39,6 +41,13 @@ class Photo(Versioned):
         max_length=255,
         editable=False,
         help_text="The untouched upload, kept only when NEWSROOM_KEEP_ORIGINALS is on.",
+    )
+    original_filename = models.CharField(
+        "uploaded as",
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The file's name on the uploader's computer (not used in any public address).",
     )
     headline = models.CharField(max_length=255, blank=True)
     caption = models.TextField(blank=True)
@@ -117,7 +126,12 @@ class Photo(Versioned):
         ]
 
     def __str__(self):
-        text = self.headline or self.caption or self.image.name.rsplit("/", 1)[-1]
+        text = (
+            self.headline
+            or self.caption
+            or self.original_filename
+            or self.image.name.rsplit("/", 1)[-1]
+        )
         return text if len(text) <= 80 else text[:79] + "…"
 
     def save(self, *args, **kwargs):
@@ -174,7 +188,7 @@ class Gallery(Publishable):
         Photo,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="galleries_as_cover",
         help_text="Shown in promos; one of the gallery's photos.",
     )
@@ -222,3 +236,23 @@ class GalleryPhoto(models.Model):
     @property
     def caption(self):
         return self.caption_override or self.photo.caption
+
+
+def delete_file_after_commit(field_file):
+    """Remove a stored file once the deletion of its row is committed (never before: a rolled
+    back delete must still find its file)."""
+    name, storage = field_file.name, field_file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# Files follow their rows out, however the rows go (admin, bulk delete, cascade, regeneration).
+@receiver(post_delete, sender=Rendition, dispatch_uid="media_gallery_rendition_file")
+def _delete_rendition_file(sender, instance, **kwargs):
+    delete_file_after_commit(instance.file)
+
+
+@receiver(post_delete, sender=Photo, dispatch_uid="media_gallery_photo_files")
+def _delete_photo_files(sender, instance, **kwargs):
+    delete_file_after_commit(instance.image)
+    delete_file_after_commit(instance.original)

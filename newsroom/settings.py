@@ -217,6 +217,35 @@ STORAGES = {
         )
     },
 }
+# Photos on S3-compatible storage (README, "Photos"): the endpoint, a CDN domain and the region
+# from the environment; public media need no signed URLs (stored names carry a random part).
+# Kept originals go to their own private bucket, with signed URLs, when one is named.
+_s3 = {
+    option: value
+    for option, value in (
+        ("endpoint_url", os.environ.get("AWS_S3_ENDPOINT_URL", "")),
+        ("region_name", os.environ.get("AWS_S3_REGION_NAME", "")),
+    )
+    if value
+}
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"]["OPTIONS"].update(
+        _s3,
+        custom_domain=os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        querystring_auth=env_bool("AWS_QUERYSTRING_AUTH", False),
+    )
+NEWSROOM_ORIGINALS_BUCKET = os.environ.get("NEWSROOM_ORIGINALS_BUCKET", "")
+if NEWSROOM_ORIGINALS_BUCKET:
+    STORAGES["originals"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": NEWSROOM_ORIGINALS_BUCKET,
+            "file_overwrite": False,
+            "default_acl": "private",
+            "querystring_auth": True,
+            **_s3,
+        },
+    }
 # Untouched originals are kept only when asked, in private storage never under MEDIA_URL.
 NEWSROOM_KEEP_ORIGINALS = env_bool("NEWSROOM_KEEP_ORIGINALS", False)
 NEWSROOM_ORIGINALS_ROOT = Path(

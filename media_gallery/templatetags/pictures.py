@@ -1,12 +1,12 @@
 """`{% picture photo "lead" %}`: a responsive <picture> from stored renditions only.
 
 A photo whose renditions are not made yet is shown from its master file, with its width and
-height. No page request ever resizes an image.
+height. No page request ever resizes an image, and none queries per photo when the page
+prefetched `renditions` (the QuerySets' `for_listing()`/`for_detail()` do).
 """
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -19,6 +19,10 @@ ROLES = {
     "event": {"sizes": "(min-width: 60em) 24rem, 100vw", "max_width": 1280, "loading": "lazy"},
     "headshot": {"sizes": "8rem", "max_width": 640, "loading": "lazy"},
 }
+# Newest formats first: the browser takes the first <source> it understands.
+SOURCE_TYPES = (("avif", "image/avif"), ("webp", "image/webp"))
+# The <img src> for browsers without srcset: the smallest width at least this wide.
+FALLBACK_WIDTH = 960
 
 
 def renditions_of(photo):
@@ -26,14 +30,31 @@ def renditions_of(photo):
     return list(photo.renditions.all())
 
 
+def _index(photo):
+    """{(spec, format): Rendition} and {format: [width renditions, narrowest first]}, built
+    once per photo instance (renditions.forget_renditions() drops it after a regeneration)."""
+    cached = photo.__dict__.get("_rendition_index")
+    if cached is None:
+        by_spec, widths = {}, {}
+        for item in renditions_of(photo):
+            by_spec[(item.spec, item.format)] = item
+            if item.spec[:1] == "w" and item.spec[1:].isdigit():
+                widths.setdefault(item.format, []).append(item)
+        for items in widths.values():
+            items.sort(key=lambda item: item.width)
+        cached = photo.__dict__["_rendition_index"] = (by_spec, widths)
+    return cached
+
+
 def rendition(photo, spec, fmt="jpeg"):
     """One stored rendition (e.g. spec "social" for og:image), or None."""
-    if photo is None:
+    if photo is None or not photo.pk:
         return None
-    for item in renditions_of(photo):
-        if item.spec == spec and item.format == fmt:
-            return item
-    return None
+    return _index(photo)[0].get((spec, fmt))
+
+
+def _srcset(items):
+    return ", ".join(f"{item.url} {item.width}w" for item in items)
 
 
 @register.simple_tag
@@ -42,46 +63,43 @@ def picture(photo, role="lead", alt=None, css_class=""):
         return ""
     settings = ROLES.get(role, ROLES["lead"])
     alt_text = photo.alt_text if alt is None else alt
-    widths = [
-        r
-        for r in renditions_of(photo)
-        if r.spec.startswith("w") and r.width <= settings["max_width"]
-    ]
-    by_format = {}
-    for item in sorted(widths, key=lambda r: r.width):
-        by_format.setdefault(item.format, []).append(item)
-    jpegs = by_format.get("jpeg")
+    extra = format_html(' class="{}"', css_class) if css_class else ""
+    if role == "lead":
+        extra = format_html('{} fetchpriority="high"', extra)
+    widths = {
+        fmt: [item for item in items if item.width <= settings["max_width"]]
+        for fmt, items in _index(photo)[1].items()
+    }
+    jpegs = widths.get("jpeg")
     if not jpegs:
         return format_html(
-            '<img src="{}" width="{}" height="{}" alt="{}" loading="{}" decoding="async" class="{}">',
+            '<img src="{}" width="{}" height="{}" alt="{}" loading="{}" decoding="async"{}>',
             photo.image.url,
             photo.width,
             photo.height,
             alt_text,
             settings["loading"],
-            css_class,
+            extra,
         )
-    sources = []
-    for fmt, mime in (("avif", "image/avif"), ("webp", "image/webp")):
-        if by_format.get(fmt):
-            srcset = ", ".join(f"{r.file.url} {r.width}w" for r in by_format[fmt])
-            sources.append((mime, srcset, settings["sizes"]))
+    sources = [
+        (mime, _srcset(widths[fmt]), settings["sizes"])
+        for fmt, mime in SOURCE_TYPES
+        if widths.get(fmt)
+    ]
     largest = jpegs[-1]
-    fallback = next((r for r in jpegs if r.width >= 960), largest)
+    fallback = next((item for item in jpegs if item.width >= FALLBACK_WIDTH), largest)
     return format_html(
         '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" '
-        'alt="{}" loading="{}" decoding="async" class="{}"></picture>',
-        format_html_join("", '<source type="{}" srcset="{}" sizes="{}">', sources)
-        if sources
-        else mark_safe(""),
-        fallback.file.url,
-        ", ".join(f"{r.file.url} {r.width}w" for r in jpegs),
+        'alt="{}" loading="{}" decoding="async"{}></picture>',
+        format_html_join("", '<source type="{}" srcset="{}" sizes="{}">', sources),
+        fallback.url,
+        _srcset(jpegs),
         settings["sizes"],
         largest.width,
         largest.height,
         alt_text,
         settings["loading"],
-        css_class,
+        extra,
     )
 
 

@@ -1,7 +1,9 @@
 import pytest
 from django.template import Context, Template
 
+from media_gallery.models import Photo
 from media_gallery.renditions import generate_renditions
+from media_gallery.templatetags.pictures import rendition
 from tests.factories import make_photo
 
 pytestmark = pytest.mark.django_db
@@ -27,3 +29,49 @@ def test_picture_offers_webp_and_jpeg_srcset_never_upscaled():
     assert 'type="image/webp"' in html
     assert " 320w" in html and " 640w" in html and " 960w" in html
     assert "1280w" not in html  # the master is 1000 wide: no upscaling
+
+
+def test_picture_markup_offers_formats_in_order_with_a_jpeg_fallback(settings):
+    settings.NEWSROOM_AVIF = True
+    photo = make_photo(1400, 1000, alt_text='Smoke over "Homs" <at dawn>')
+    generate_renditions(photo)
+    html = render(photo, "lead")
+    assert html.startswith('<picture><source type="image/avif"')
+    assert html.index('type="image/avif"') < html.index('type="image/webp"') < html.index("<img ")
+    w960 = rendition(photo, "w960")
+    assert f'<img src="{w960.url}"' in html
+    assert 'width="1280" height="914"' in html  # the largest JPEG width offered
+    assert 'alt="Smoke over &quot;Homs&quot; &lt;at dawn&gt;"' in html
+    assert 'fetchpriority="high"' in html and 'loading="eager"' in html
+
+
+def test_promo_role_offers_only_small_widths_and_loads_lazily():
+    photo = make_photo(2400, 1600)
+    generate_renditions(photo)
+    html = render(photo, "promo")
+    assert " 320w" in html and " 640w" in html and " 960w" not in html
+    assert 'loading="lazy"' in html and "fetchpriority" not in html
+
+
+def test_rendition_url_gives_the_stored_file_or_the_master():
+    photo = make_photo(1600, 900)
+    template = Template('{% load pictures %}{% rendition_url photo "social" %}')
+    assert template.render(Context({"photo": photo})) == photo.image.url
+    generate_renditions(photo)
+    photo = Photo.objects.get(pk=photo.pk)
+    social = rendition(photo, "social")
+    assert (social.width, social.height) == (1200, 630)
+    assert template.render(Context({"photo": photo})) == social.url
+
+
+def test_prefetched_pictures_render_without_a_query_each(django_assert_num_queries):
+    for seed in range(4):
+        generate_renditions(make_photo(700, 500, seed=seed))
+    photos = list(Photo.objects.prefetch_related("renditions"))
+    template = Template(
+        "{% load pictures %}{% for photo in photos %}{% picture photo 'card' %}"
+        "{% rendition_url photo 'thumb' %}{% endfor %}"
+    )
+    with django_assert_num_queries(0):
+        html = template.render(Context({"photos": photos}))
+    assert html.count("<picture>") == 4
