@@ -394,6 +394,8 @@ class GalleryAdmin(PublishableAdmin):
     list_display = ["title", "status", "published_at", "photo_count", "updated_at"]
     list_filter = ["status", "published_at"]
     search_fields = ["title", "description"]
+    # Explicit, because the photo count's GROUP BY drops Meta.ordering (autocomplete pages).
+    ordering = ["-published_at", "-created_at"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     inlines = [GalleryPhotoInline]
