@@ -1,12 +1,197 @@
-"""Reader pages. Placeholders until the reader-site issue: every one answers 404."""
+"""Reader pages: front page, article, section, person, tag, timeline, search, corrections.
 
-from django.http import Http404
+Each view looks up what readers may see with `published()` on every request (staff may
+preview the rest, bannered and never cached), then hands lazily-read content to a template
+whose `{% fragment %}` blocks render it once per content generation (articles/fragments.py).
+"""
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import require_safe
+
+from media_gallery.views import can_preview, mark_preview
+
+from . import fragments, selectors
+from .models import Article, OldArticleURL, Timeline
 
 
-def _not_yet(*args, **kwargs):
-    raise Http404("Reader pages are not built yet.")
+def paginate(request, queryset, cache_parts):
+    """Page `?page=N` of `queryset`, 20 a page; a bad or out-of-range number is a 404."""
+    paginator = Paginator(queryset, selectors.PER_PAGE)
+    # The count is kept with the fragments, so a warm page does not count the section again.
+    paginator.count = fragments.remember("count", cache_parts, queryset.count)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except InvalidPage as error:
+        raise Http404("There is no such page.") from error
 
 
-front_page = article_detail = person_detail = tag_detail = timeline_detail = section_detail = (
-    _not_yet
-)
+def _feeds(title, name, *args):
+    return (
+        title,
+        reverse(f"feeds:{name}", args=args),
+        reverse(f"feeds:{name}_atom", args=args),
+    )
+
+
+@require_safe
+def front_page(request):
+    front = SimpleLazyObject(selectors.front_page)
+    return render(request, "articles/front_page.html", {"front": front})
+
+
+@require_safe
+def article_detail(request, year, month, day, slug):
+    summary = selectors.article_summary(slug)
+    preview = False
+    if summary is None:
+        summary = selectors.article_preview(slug)
+        if summary is None or not can_preview(request, Article):
+            return _old_address_or_404(request)
+        preview = True
+    canonical = summary.get_absolute_url()
+    if request.path != canonical:
+        # The right story at a wrong date: send readers and search engines to the one address.
+        return redirect(canonical, permanent=not preview)
+    article = SimpleLazyObject(lambda: selectors.article_for_page(summary.pk))
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {
+            "summary": summary,
+            "article": article,
+            "preview": preview,
+            "fragments_enabled": not preview,
+        },
+    )
+    return mark_preview(response) if preview else response
+
+
+def _old_address_or_404(request):
+    """An address a published story had before its slug or date changed answers 301."""
+    old = OldArticleURL.objects.filter(path=request.path).values_list("article", flat=True)[:1]
+    article = (
+        Article.objects.published()
+        .filter(pk__in=old)
+        .only("slug", "published_at", "created_at")
+        .first()
+    )
+    if article is None:
+        raise Http404("No published story has this address.")
+    return HttpResponsePermanentRedirect(article.get_absolute_url())
+
+
+@require_safe
+def section_detail(request, slug, parent=None):
+    section = selectors.section_by_path(slug, parent)
+    if section is None:
+        raise Http404("No section has this address.")
+    page = paginate(request, selectors.section_articles(section), ("section", section.pk))
+    return render(
+        request,
+        "articles/section_detail.html",
+        {
+            "section": section,
+            "page": page,
+            "feeds": [_feeds(f"{section.name} — {settings.NEWSROOM_SITE_NAME}", "section", slug)],
+        },
+    )
+
+
+@require_safe
+def person_detail(request, slug):
+    person = selectors.person_by_slug(slug)
+    if person is None:
+        raise Http404("No one has this address.")
+    page = paginate(request, selectors.person_articles(person), ("person", person.pk))
+    return render(
+        request,
+        "articles/person_detail.html",
+        {
+            "person": person,
+            "page": page,
+            "feeds": [_feeds(f"{person.name} — {settings.NEWSROOM_SITE_NAME}", "person", slug)],
+        },
+    )
+
+
+@require_safe
+def tag_detail(request, slug):
+    tag = selectors.tag_with_published_items(slug)
+    if tag is None:
+        raise Http404("No published story carries this tag.")
+    page = paginate(request, selectors.tag_articles(tag), ("tag", tag.pk))
+    extras = SimpleLazyObject(lambda: selectors.tag_galleries_and_timelines(tag))
+    return render(
+        request,
+        "articles/tag_detail.html",
+        {
+            "tag": tag,
+            "page": page,
+            "extras": extras,
+            "feeds": [_feeds(f"{tag.name} — {settings.NEWSROOM_SITE_NAME}", "tag", slug)],
+        },
+    )
+
+
+@require_safe
+def timeline_detail(request, slug):
+    summary = selectors.timeline_summary(slug)
+    preview = False
+    if summary is None:
+        summary = Timeline.objects.filter(slug=slug).only("pk", "slug", "version").first()
+        if summary is None or not can_preview(request, Timeline):
+            raise Http404("No published timeline has this address.")
+        preview = True
+    timeline = SimpleLazyObject(lambda: selectors.timeline_for_page(summary.pk))
+    response = render(
+        request,
+        "articles/timeline_detail.html",
+        {
+            "summary": summary,
+            "timeline": timeline,
+            "preview": preview,
+            "fragments_enabled": not preview,
+        },
+    )
+    return mark_preview(response) if preview else response
+
+
+@require_safe
+def search(request):
+    terms = selectors.clean_query(request.GET.get("q"))
+    page = None
+    if terms:
+        paginator = Paginator(selectors.search_articles(terms), selectors.PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page", 1))
+        except InvalidPage as error:
+            raise Http404("There is no such page of results.") from error
+    response = render(request, "articles/search.html", {"terms": terms, "page": page})
+    response["X-Robots-Tag"] = "noindex, follow"
+    return response
+
+
+@require_safe
+def corrections(request):
+    page = paginate(request, selectors.corrections_log(), ("corrections",))
+    return render(request, "articles/corrections.html", {"page": page})
+
+
+@require_safe
+def robots_txt(request):
+    site = settings.NEWSROOM_SITE_URL
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {site}{reverse('sitemap_index')}",
+        f"Sitemap: {site}{reverse('news_sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,349 @@
+"""Reads with logic for the reader pages: the front page, listings, search, the corrections log.
+
+Every one starts from `published()`; each runs a fixed number of queries however much content
+there is (tests/reader/test_query_counts.py pins them).
+"""
+
+import html
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from taggit.models import Tag
+
+from media_gallery.models import Gallery, GalleryPhoto
+from publishing.models import visible_q
+
+from .models import Article, Correction, Credit, Person, Section, Timeline, TimelineEvent
+
+PER_PAGE = 20
+FRONT_PAGE_PER_SECTION = 5
+FEED_ITEMS = 30
+# Search terms longer than this are cut: nobody types more, and it bounds the work.
+MAX_QUERY_LENGTH = 200
+
+
+# Sections --------------------------------------------------------------------------------
+
+
+def section_tree():
+    """Top-level sections in order, each with `child_list` set: one query for nav and front."""
+    sections = list(Section.objects.select_related("parent"))
+    tops = [s for s in sections if s.parent_id is None]
+    for top in tops:
+        top.child_list = [s for s in sections if s.parent_id == top.pk]
+    return tops
+
+
+def section_by_path(slug, parent_slug=None):
+    """The section at /<slug>/ or /<parent>/<slug>/, with its children, or None."""
+    lookup = Section.objects.select_related("parent").prefetch_related("children")
+    if parent_slug:
+        return lookup.filter(slug=slug, parent__slug=parent_slug).first()
+    return lookup.filter(slug=slug, parent__isnull=True).first()
+
+
+def section_articles(section, now=None):
+    """Published stories of a section and, for a top section, of its children."""
+    return (
+        Article.objects.published(now)
+        .filter(Q(section=section) | Q(section__parent=section))
+        .for_listing()
+    )
+
+
+# Front page ------------------------------------------------------------------------------
+
+
+@dataclass
+class FrontPage:
+    lead: Article | None
+    sections: list = field(default_factory=list)  # [(section, [articles])]
+    galleries: list = field(default_factory=list)
+    timelines: list = field(default_factory=list)
+
+
+def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION):
+    """The lead story (a pinned one, else the newest), then the newest stories of each section."""
+    now = now or timezone.now()
+    published = Article.objects.published(now)
+    lead_id = (
+        (
+            published.filter(is_pinned=True)
+            .order_by("-published_at")
+            .values_list("pk", flat=True)[:1]
+        ).first()
+        or published.order_by("-published_at").values_list("pk", flat=True).first()
+    )
+    tops = section_tree()
+    wanted = []  # (top section pk, article pk) in display order
+    if tops:
+        per_top = [
+            published.filter(Q(section=top) | Q(section__parent=top))
+            .exclude(pk=lead_id)
+            .order_by("-published_at")
+            .annotate(top_section=Value(top.pk))
+            .values_list("top_section", "pk")[:per_section]
+            for top in tops
+        ]
+        wanted = list(per_top[0].union(*per_top[1:], all=True)) if len(per_top) > 1 else []
+        if len(per_top) == 1:
+            wanted = list(per_top[0])
+    ids = {pk for _, pk in wanted} | ({lead_id} if lead_id else set())
+    stories = Article.objects.for_listing().in_bulk(ids) if ids else {}
+    by_top = {}
+    for top_pk, pk in wanted:
+        by_top.setdefault(top_pk, []).append(stories[pk])
+    for listed in by_top.values():
+        listed.sort(key=lambda a: a.published_at, reverse=True)
+    return FrontPage(
+        lead=stories.get(lead_id),
+        sections=[(top, by_top[top.pk]) for top in tops if by_top.get(top.pk)],
+        galleries=list(
+            Gallery.objects.published(now)
+            .select_related("cover_photo")
+            .prefetch_related("cover_photo__renditions")
+            .annotate(photo_count=Count("items"))
+            .order_by("-published_at")[:4]
+        ),
+        timelines=list(
+            Timeline.objects.published(now)
+            .select_related("cover_photo")
+            .prefetch_related("cover_photo__renditions")
+            .order_by("-published_at")[:4]
+        ),
+    )
+
+
+# Articles --------------------------------------------------------------------------------
+
+# What a page needs to decide visibility, redirects and its cache key, before the full read.
+SUMMARY_FIELDS = ("pk", "slug", "published_at", "embargo_until", "created_at", "status", "version")
+
+
+def article_summary(slug, now=None):
+    """The published article with this slug (a few columns only), or None."""
+    return Article.objects.published(now).filter(slug=slug).only(*SUMMARY_FIELDS).first()
+
+
+def article_for_page(pk, now=None):
+    """The article with everything its page prints, in a fixed number of queries."""
+    article = (
+        Article.objects.for_detail()
+        .prefetch_related(
+            "related_items__target_article__lead_photo__renditions",
+            "related_items__target_gallery__cover_photo__renditions",
+            "related_items__target_timeline__cover_photo__renditions",
+            "lead_photo__galleries",
+        )
+        .get(pk=pk)
+    )
+    galleries = [i.target_gallery for i in article.related_items.all() if i.target_gallery_id]
+    if galleries:
+        counts = dict(
+            GalleryPhoto.objects.filter(gallery__in=galleries)
+            .values_list("gallery")
+            .annotate(n=Count("id"))
+        )
+        for gallery in galleries:
+            gallery.photo_count = counts.get(gallery.pk, 0)
+    return article
+
+
+def article_preview(slug):
+    """Any article with this slug, whatever its status: for staff previews only."""
+    return Article.objects.filter(slug=slug).only(*SUMMARY_FIELDS).first()
+
+
+def person_articles(person, now=None):
+    credited = Credit.objects.filter(article=OuterRef("pk"), person=person)
+    return Article.objects.published(now).filter(Exists(credited)).for_listing()
+
+
+def tag_articles(tag, now=None):
+    return Article.objects.published(now).filter(tags=tag).for_listing()
+
+
+def tag_with_published_items(slug, now=None):
+    """The tag, if at least one published article, gallery or timeline carries it."""
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        return None
+    for model in (Article, Gallery, Timeline):
+        if model.objects.published(now).filter(tags=tag).exists():
+            return tag
+    return None
+
+
+def tag_galleries_and_timelines(tag, now=None, limit=6):
+    galleries = list(
+        Gallery.objects.published(now)
+        .filter(tags=tag)
+        .select_related("cover_photo")
+        .prefetch_related("cover_photo__renditions")
+        .order_by("-published_at")[:limit]
+    )
+    timelines = list(
+        Timeline.objects.published(now)
+        .filter(tags=tag)
+        .select_related("cover_photo")
+        .prefetch_related("cover_photo__renditions")
+        .order_by("-published_at")[:limit]
+    )
+    return galleries, timelines
+
+
+def person_by_slug(slug):
+    return (
+        Person.objects.select_related("headshot")
+        .prefetch_related("headshot__renditions")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def feed_articles(queryset):
+    """Stories for a feed: newest first, with their corrections and lead photo renditions."""
+    return (
+        queryset.for_listing()
+        .prefetch_related(
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.filter(removed_at__isnull=True),
+                to_attr="visible_corrections",
+            ),
+            "lead_photo__photographer",
+        )
+        .order_by("-published_at")[:FEED_ITEMS]
+    )
+
+
+# Timelines -----------------------------------------------------------------
+
+
+def timeline_summary(slug, now=None):
+    return Timeline.objects.published(now).filter(slug=slug).only("pk", "slug", "version").first()
+
+
+def timeline_for_page(pk, now=None):
+    """The timeline with its events oldest first; an event links its article only if live."""
+    events = (
+        TimelineEvent.objects.select_related("photo", "article", "article__section")
+        .prefetch_related("photo__renditions")
+        .annotate(
+            article_is_public=ExpressionWrapper(
+                visible_q(now, "article__"), output_field=BooleanField()
+            )
+        )
+        .order_by("date", "precision", "id")
+    )
+    return (
+        Timeline.objects.select_related("cover_photo")
+        .prefetch_related(Prefetch("events", queryset=events), "tags", "cover_photo__renditions")
+        .get(pk=pk)
+    )
+
+
+# Search ----------------------------------------------------------------------------------
+
+
+def clean_query(raw):
+    """The search terms as typed, minus what no search needs (null bytes, endless input)."""
+    text = (raw or "").replace("\x00", " ")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+# ts_headline marks matches with these; the rest of the snippet is escaped, then they become
+# <mark>. Characters no story text uses, so a story cannot inject markup through them.
+_START, _STOP = "\u27e6", "\u27e7"
+
+
+def search_articles(terms, now=None):
+    """Published stories matching `terms`, best first, each with a highlighted `snippet`.
+
+    PostgreSQL: the generated `search_vector` column (migration 0004), ranked with headline
+    above deck above body. Elsewhere: a plain `icontains` on headline, deck and body.
+    """
+    published = Article.objects.published(now)
+    if settings.DATABASE_VENDOR != "postgresql":
+        return (
+            published.filter(
+                Q(headline__icontains=terms) | Q(deck__icontains=terms) | Q(body__icontains=terms)
+            )
+            .order_by("-published_at")
+            .for_listing()
+        )
+    query = SearchQuery(terms, search_type="websearch", config="english")
+    vector = RawSQL('"articles_article"."search_vector"', [], output_field=SearchVectorField())
+    plain_body = RawSQL("regexp_replace(\"articles_article\".\"body\", '<[^>]+>', ' ', 'g')", [])
+    return (
+        published.alias(document=vector)
+        .filter(document=query)
+        .annotate(
+            rank=SearchRank(vector, query),
+            raw_snippet=SearchHeadline(
+                plain_body,
+                query,
+                config="english",
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "-published_at")
+        .for_listing()
+    )
+
+
+def snippet_html(article):
+    """The article's search snippet as safe HTML: escaped text with <mark>ed matches."""
+    raw = getattr(article, "raw_snippet", None)
+    if raw is None:
+        return escape(article.deck)
+    text = escape(html.unescape(raw))
+    return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+
+
+# Corrections -----------------------------------------------------------------------------
+
+
+def corrections_log(now=None):
+    """Corrections and updates on published stories, newest first."""
+    now = now or timezone.now()
+    return (
+        Correction.objects.filter(removed_at__isnull=True, published_at__lte=now)
+        .filter(visible_q(now, "article__"))
+        .select_related("article")
+        .only(
+            "kind",
+            "text",
+            "published_at",
+            "article__headline",
+            "article__slug",
+            "article__published_at",
+            "article__created_at",
+        )
+        .order_by("-published_at", "-id")
+    )
