@@ -11,9 +11,11 @@ Writes that skip signals (`QuerySet.update()`, `bulk_create`, raw SQL) are seen 
 after NEWSROOM_FRAGMENT_CACHE_SECONDS; code that makes them calls `new_generation()`.
 """
 
+import functools
 import hashlib
 import secrets
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,13 +28,28 @@ CONTENT_APPS = {"articles", "media_gallery", "taggit"}
 
 
 def ttl():
-    """How long a fragment lives at most; 0 turns fragment caching off."""
+    """How long a fragment lives at most; 0 turns fragment caching off (as in development)."""
     return int(getattr(settings, "NEWSROOM_FRAGMENT_CACHE_SECONDS", 300))
 
 
+@functools.cache
+def templates_release():
+    """A digest of the site's templates, so a deploy with changed templates never serves
+    fragments rendered by the old ones."""
+    digest = hashlib.md5(usedforsecurity=False)
+    for folder in settings.TEMPLATES[0].get("DIRS", []):
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                digest.update(str(path).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def _generation_key():
-    # One generation per database, so two databases behind one Redis never share fragments.
-    return f"fragments:{connection.settings_dict.get('NAME')}:generation"
+    # One generation per database and template release: two databases behind one Redis, or
+    # two releases during a rolling deploy, never share fragments.
+    database = connection.settings_dict.get("NAME")
+    return f"fragments:{database}:{templates_release()}:generation"
 
 
 def next_go_live(now=None):

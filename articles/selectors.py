@@ -294,22 +294,27 @@ def search_articles(terms, now=None):
         )
     query = SearchQuery(terms, search_type="websearch", config="english")
     vector = RawSQL('"articles_article"."search_vector"', [], output_field=SearchVectorField())
-    plain_body = RawSQL("regexp_replace(\"articles_article\".\"body\", '<[^>]+>', ' ', 'g')", [])
+    # The deck and the body's text (tags stripped), where the snippet comes from.
+    text = RawSQL(
+        "coalesce(\"articles_article\".\"deck\", '') || ' … ' || "
+        "regexp_replace(\"articles_article\".\"body\", '<[^>]+>', ' ', 'g')",
+        [],
+    )
+    marks = {"config": "english", "start_sel": _START, "stop_sel": _STOP}
     return (
         published.alias(document=vector)
         .filter(document=query)
         .annotate(
             rank=SearchRank(vector, query),
+            raw_headline=SearchHeadline("headline", query, highlight_all=True, **marks),
             raw_snippet=SearchHeadline(
-                plain_body,
+                text,
                 query,
-                config="english",
-                start_sel=_START,
-                stop_sel=_STOP,
                 max_words=35,
                 min_words=15,
                 max_fragments=2,
                 fragment_delimiter=" … ",
+                **marks,
             ),
         )
         .order_by("-rank", "-published_at")
@@ -317,13 +322,22 @@ def search_articles(terms, now=None):
     )
 
 
+def _marked(raw):
+    """ts_headline output as safe HTML: the text escaped, its matches in <mark>."""
+    text = escape(html.unescape(raw))
+    return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+
+
+def headline_html(article):
+    """The headline with the search terms marked (plain headline outside search)."""
+    raw = getattr(article, "raw_headline", None)
+    return escape(article.headline) if raw is None else _marked(raw)
+
+
 def snippet_html(article):
     """The article's search snippet as safe HTML: escaped text with <mark>ed matches."""
     raw = getattr(article, "raw_snippet", None)
-    if raw is None:
-        return escape(article.deck)
-    text = escape(html.unescape(raw))
-    return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+    return escape(article.deck) if raw is None else _marked(raw)
 
 
 # Corrections -----------------------------------------------------------------------------

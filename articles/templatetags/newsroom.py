@@ -216,7 +216,14 @@ def section_json_ld(section):
 
 @register.filter
 def snippet(article):
+    """A search result's snippet from the deck and body, with the matches marked."""
     return selectors.snippet_html(article)
+
+
+@register.filter
+def search_headline(article):
+    """A search result's headline with the matches marked."""
+    return selectors.headline_html(article)
 
 
 @register.filter
