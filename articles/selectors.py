@@ -222,19 +222,17 @@ def person_by_slug(slug):
 
 
 def feed_articles(queryset):
-    """Stories for a feed: newest first, with their corrections and lead photo renditions."""
-    return (
-        queryset.for_listing()
-        .prefetch_related(
-            Prefetch(
-                "corrections",
-                queryset=Correction.objects.filter(removed_at__isnull=True),
-                to_attr="visible_corrections",
-            ),
-            "lead_photo__photographer",
-        )
-        .order_by("-published_at")[:FEED_ITEMS]
-    )
+    """Stories for a feed (from a `for_listing()` queryset): newest first, with their tags,
+    corrections and lead photo renditions."""
+    return queryset.prefetch_related(
+        "tags",
+        Prefetch(
+            "corrections",
+            queryset=Correction.objects.filter(removed_at__isnull=True),
+            to_attr="visible_corrections",
+        ),
+        "lead_photo__photographer",
+    ).order_by("-published_at")[:FEED_ITEMS]
 
 
 # Timelines -----------------------------------------------------------------

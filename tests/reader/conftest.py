@@ -41,7 +41,7 @@ def fresh_fragments():
 
 
 def photo_with_renditions(**fields):
-    photo = make_photo(1600, 1000, **fields)
+    photo = make_photo(1300, 800, **fields)
     generate_renditions(photo)
     return photo
 
@@ -56,7 +56,9 @@ def world(db):
 @pytest.fixture
 def seed(world):
     """The seed story as the demo has it, with everything that goes with it."""
-    babak = make_person("Babak Dehghanpisheh", slug="babak-dehghanpisheh", job_title="Correspondent")
+    babak = make_person(
+        "Babak Dehghanpisheh", slug="babak-dehghanpisheh", job_title="Correspondent"
+    )
     ahmed = make_person("Ahmed Ramadan", slug="ahmed-ramadan")
     suzan = make_person("Suzan Haidamous", slug="suzan-haidamous")
     lead = photo_with_renditions(
@@ -82,9 +84,21 @@ def seed(world):
         slug="syria-uprising",
         intro="Major events in the country’s tumultuous uprising that began in March 2011.",
         events=[
-            {"date": datetime.date(2012, 12, 25), "precision": 3, "headline": "Military police chief defects"},
-            {"date": datetime.date(2011, 3, 1), "precision": 2, "headline": "Protests erupt in Daraa"},
-            {"date": datetime.date(2011, 4, 21), "precision": 3, "headline": "Emergency law lifted"},
+            {
+                "date": datetime.date(2012, 12, 25),
+                "precision": 3,
+                "headline": "Military police chief defects",
+            },
+            {
+                "date": datetime.date(2011, 3, 1),
+                "precision": 2,
+                "headline": "Protests erupt in Daraa",
+            },
+            {
+                "date": datetime.date(2011, 4, 21),
+                "precision": 3,
+                "headline": "Emergency law lifted",
+            },
         ],
     )
     article = make_article(
@@ -106,7 +120,9 @@ def seed(world):
     relate(article, gallery, order=0)
     relate(article, timeline, order=1)
     related_story = make_article(
-        "Aleppo under fire", section=world["middle_east"], published_at=SEED_PUBLISHED - datetime.timedelta(days=2)
+        "Aleppo under fire",
+        section=world["middle_east"],
+        published_at=SEED_PUBLISHED - datetime.timedelta(days=2),
     )
     relate(article, related_story, order=2)
     return {
