@@ -41,7 +41,7 @@ def fresh_fragments():
 
 
 def photo_with_renditions(**fields):
-    photo = make_photo(1300, 800, **fields)
+    photo = make_photo(1000, 625, **fields)
     generate_renditions(photo)
     return photo
 
