@@ -22,7 +22,7 @@ def absolute(url):
 
 
 def iso(moment):
-    return timezone.localtime(moment).isoformat() if moment else None
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
 
 
 def publisher():

@@ -41,7 +41,7 @@ def iso(moment):
     if not moment:
         return ""
     if hasattr(moment, "hour"):
-        return timezone.localtime(moment).isoformat()
+        return timezone.localtime(moment).isoformat(timespec="seconds")
     return moment.isoformat()
 
 
