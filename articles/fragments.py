@@ -99,11 +99,21 @@ def new_generation():
         transaction.on_commit(lambda: cache.delete(key))
 
 
-def fragment_key(name, parts):
+def fragment_key(name, parts, request=None):
+    """The cache key of a fragment in the current generation.
+
+    Within one request the generation is read once (kept on the request), so every fragment
+    of a page belongs to the same generation and the page costs one read for it.
+    """
+    generation = getattr(request, "_fragment_generation", None)
+    if generation is None:
+        generation = current_generation()
+        if request is not None:
+            request._fragment_generation = generation
     digest = hashlib.md5(
         "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
     ).hexdigest()
-    return f"fragment:{current_generation()}:{name}:{digest}"
+    return f"fragment:{generation}:{name}:{digest}"
 
 
 def content_changed(sender, **kwargs):
@@ -114,12 +124,35 @@ def content_changed(sender, **kwargs):
         new_generation()
 
 
-def remember(name, parts, compute):
+# Fragments every page has: the site's head links, masthead and footer (templates/base.html).
+def site_fragments(front_page=False):
+    return [
+        ("site-head", ()),
+        ("site-masthead", ("front" if front_page else "",)),
+        ("site-footer", ()),
+    ]
+
+
+def prefetch(request, wanted):
+    """Read a page's fragments, [(name, parts), ...], in one round trip to the cache.
+
+    `{% fragment %}` then finds them on the request (a miss is remembered too), so a warm
+    page costs two cache reads however many fragments it has: the generation and this.
+    """
+    if not ttl():
+        return
+    keys = [fragment_key(name, parts, request) for name, parts in wanted]
+    found = cache.get_many(keys)
+    request._fragments = {key: found.get(key) for key in keys}
+
+
+def remember(name, parts, compute, request=None):
     """A computed value (a count, a list of ids) kept for the current content generation."""
     if not ttl():
         return compute()
-    key = fragment_key(name, parts)
-    value = cache.get(key)
+    key = fragment_key(name, parts, request)
+    known = getattr(request, "_fragments", {})
+    value = known[key] if key in known else cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, ttl())

@@ -55,8 +55,8 @@ def section_tree():
 
 
 def section_by_path(slug, parent_slug=None):
-    """The section at /<slug>/ or /<parent>/<slug>/, with its children, or None."""
-    lookup = Section.objects.select_related("parent").prefetch_related("children")
+    """The section at /<slug>/ or /<parent>/<slug>/, or None."""
+    lookup = Section.objects.select_related("parent")
     if parent_slug:
         return lookup.filter(slug=slug, parent__slug=parent_slug).first()
     return lookup.filter(slug=slug, parent__isnull=True).first()
@@ -213,12 +213,8 @@ def tag_galleries_and_timelines(tag, now=None, limit=6):
 
 
 def person_by_slug(slug):
-    return (
-        Person.objects.select_related("headshot")
-        .prefetch_related("headshot__renditions")
-        .filter(slug=slug)
-        .first()
-    )
+    """The person (their headshot is read by the page fragment, only when it renders)."""
+    return Person.objects.filter(slug=slug).first()
 
 
 def feed_articles(queryset):

@@ -19,13 +19,30 @@ from . import fragments, selectors
 from .models import Article, OldArticleURL, Timeline
 
 
-def paginate(request, queryset, cache_parts):
-    """Page `?page=N` of `queryset`, 20 a page; a bad or out-of-range number is a 404."""
-    paginator = Paginator(queryset, selectors.PER_PAGE)
-    # The count is kept with the fragments, so a warm page does not count the section again.
-    paginator.count = fragments.remember("count", cache_parts, queryset.count)
+def page_number(request):
     try:
-        return paginator.page(request.GET.get("page", 1))
+        return int(request.GET.get("page", "1"))
+    except ValueError as error:
+        raise Http404("There is no such page.") from error
+
+
+def listing_page(request, queryset, fragment, *parts):
+    """Page `?page=N` of `queryset`, 20 a page; a bad or out-of-range number is a 404.
+
+    The page's fragments (site chrome, the list `fragment` for these `parts` and page
+    number) and the list's count are read from the cache in one go, so a warm listing does not
+    count or render the stories again.
+    """
+    number = page_number(request)
+    count_parts = (fragment, *parts)
+    fragments.prefetch(
+        request,
+        [*fragments.site_fragments(), ("count", count_parts), (fragment, (*parts, number))],
+    )
+    paginator = Paginator(queryset, selectors.PER_PAGE)
+    paginator.count = fragments.remember("count", count_parts, queryset.count, request)
+    try:
+        return paginator.page(number)
     except InvalidPage as error:
         raise Http404("There is no such page.") from error
 
@@ -41,7 +58,11 @@ def _feeds(title, name, *args):
 @require_safe
 def front_page(request):
     front = SimpleLazyObject(selectors.front_page)
-    return render(request, "articles/front_page.html", {"front": front})
+    return render(
+        request,
+        "articles/front_page.html",
+        {"front": front, "front_page": True, "fragments_wanted": [("front-page", ())]},
+    )
 
 
 @require_safe
@@ -57,6 +78,7 @@ def article_detail(request, year, month, day, slug):
     if request.path != canonical:
         # The right story at a wrong date: send readers and search engines to the one address.
         return redirect(canonical, permanent=not preview)
+    parts = (summary.pk, summary.version)
     article = SimpleLazyObject(lambda: selectors.article_for_page(summary.pk))
     response = render(
         request,
@@ -66,6 +88,7 @@ def article_detail(request, year, month, day, slug):
             "article": article,
             "preview": preview,
             "fragments_enabled": not preview,
+            "fragments_wanted": [("article-head", parts), ("article-main", parts)],
         },
     )
     return mark_preview(response) if preview else response
@@ -90,7 +113,7 @@ def section_detail(request, slug, parent=None):
     section = selectors.section_by_path(slug, parent)
     if section is None:
         raise Http404("No section has this address.")
-    page = paginate(request, selectors.section_articles(section), ("section", section.pk))
+    page = listing_page(request, selectors.section_articles(section), "section-list", section.pk)
     return render(
         request,
         "articles/section_detail.html",
@@ -107,7 +130,7 @@ def person_detail(request, slug):
     person = selectors.person_by_slug(slug)
     if person is None:
         raise Http404("No one has this address.")
-    page = paginate(request, selectors.person_articles(person), ("person", person.pk))
+    page = listing_page(request, selectors.person_articles(person), "person-list", person.pk)
     return render(
         request,
         "articles/person_detail.html",
@@ -124,7 +147,7 @@ def tag_detail(request, slug):
     tag = selectors.tag_with_published_items(slug)
     if tag is None:
         raise Http404("No published story carries this tag.")
-    page = paginate(request, selectors.tag_articles(tag), ("tag", tag.pk))
+    page = listing_page(request, selectors.tag_articles(tag), "tag-list", tag.pk)
     extras = SimpleLazyObject(lambda: selectors.tag_galleries_and_timelines(tag))
     return render(
         request,
@@ -147,6 +170,7 @@ def timeline_detail(request, slug):
         if summary is None or not can_preview(request, Timeline):
             raise Http404("No published timeline has this address.")
         preview = True
+    parts = (summary.pk, summary.version)
     timeline = SimpleLazyObject(lambda: selectors.timeline_for_page(summary.pk))
     response = render(
         request,
@@ -156,6 +180,7 @@ def timeline_detail(request, slug):
             "timeline": timeline,
             "preview": preview,
             "fragments_enabled": not preview,
+            "fragments_wanted": [("timeline-head", parts), ("timeline-main", parts)],
         },
     )
     return mark_preview(response) if preview else response
@@ -178,7 +203,7 @@ def search(request):
 
 @require_safe
 def corrections(request):
-    page = paginate(request, selectors.corrections_log(), ("corrections",))
+    page = listing_page(request, selectors.corrections_log(), "corrections-list")
     return render(request, "articles/corrections.html", {"page": page})
 
 

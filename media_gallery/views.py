@@ -47,6 +47,7 @@ def gallery_detail(request, slug):
         if summary is None or not can_preview(request, Gallery):
             raise Http404("No published gallery has this address.")
         preview = True
+    parts = (summary.pk, summary.version)
     gallery = SimpleLazyObject(lambda: gallery_for_page(summary.pk))
     response = render(
         request,
@@ -56,6 +57,8 @@ def gallery_detail(request, slug):
             "gallery": gallery,
             "preview": preview,
             "fragments_enabled": not preview,
+            # The page's cached fragments, read in one go by {% prefetch_fragments %}.
+            "fragments_wanted": [("gallery-head", parts), ("gallery-main", parts)],
         },
     )
     return mark_preview(response) if preview else response

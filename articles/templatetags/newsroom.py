@@ -118,6 +118,22 @@ def feed_links(feeds):
     )
 
 
+@register.simple_tag(takes_context=True)
+def prefetch_fragments(context):
+    """At the top of base.html: read the site's and the page's (`fragments_wanted`) cached
+    fragments in one round trip, unless the view already did."""
+    request = context.get("request")
+    if (
+        request is None
+        or hasattr(request, "_fragments")
+        or not context.get("fragments_enabled", True)
+    ):
+        return ""
+    wanted = fragments.site_fragments(bool(context.get("front_page")))
+    fragments.prefetch(request, wanted + list(context.get("fragments_wanted", [])))
+    return ""
+
+
 class FragmentNode(template.Node):
     def __init__(self, nodelist, name, vary_on):
         self.nodelist = nodelist
@@ -128,8 +144,10 @@ class FragmentNode(template.Node):
         timeout = fragments.ttl()
         if not timeout or not context.get("fragments_enabled", True):
             return self.nodelist.render(context)
-        key = fragments.fragment_key(self.name, [v.resolve(context) for v in self.vary_on])
-        html = cache.get(key)
+        request = context.get("request")
+        key = fragments.fragment_key(self.name, [v.resolve(context) for v in self.vary_on], request)
+        known = getattr(request, "_fragments", {})
+        html = known[key] if key in known else cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
             cache.set(key, html, timeout)

@@ -40,8 +40,8 @@ def fresh_fragments():
     cache.clear()
 
 
-def photo_with_renditions(**fields):
-    photo = make_photo(1000, 625, **fields)
+def photo_with_renditions(width=1000, height=625, **fields):
+    photo = make_photo(width, height, **fields)
     generate_renditions(photo)
     return photo
 
@@ -62,6 +62,8 @@ def seed(world):
     ahmed = make_person("Ahmed Ramadan", slug="ahmed-ramadan")
     suzan = make_person("Suzan Haidamous", slug="suzan-haidamous")
     lead = photo_with_renditions(
+        1600,
+        1000,
         caption=LEAD_CAPTION,
         credit="Al Arabiya TV via AP",
         alt_text="A man in military uniform speaks in front of a flag",

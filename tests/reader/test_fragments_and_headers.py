@@ -127,3 +127,27 @@ def test_reader_pages_set_no_cookies(client, seed):
         response = client.get(url)
         assert not response.cookies, url
         assert "Cookie" not in response.get("Vary", "")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/2012/12/26/syrian-general-defects/",
+        "/photos/destruction-of-aleppo/",
+        "/timelines/syria-uprising/",
+        "/world/",
+        "/people/babak-dehghanpisheh/",
+    ],
+)
+def test_a_warm_page_reads_the_cache_in_two_round_trips(client, seed, url, monkeypatch):
+    """The generation, then every fragment of the page (and its list count) at once."""
+    client.get(url)
+    reads = []
+    for method in ("get", "get_many"):
+        original = getattr(cache, method)
+        monkeypatch.setattr(
+            cache, method, lambda *a, _original=original, **k: reads.append(a) or _original(*a, **k)
+        )
+    assert client.get(url).status_code == 200
+    assert len(reads) == 2, reads
