@@ -40,6 +40,8 @@ FRONT_PAGE_PER_SECTION = 5
 FEED_ITEMS = 30
 # Search terms longer than this are cut: nobody types more, and it bounds the work.
 MAX_QUERY_LENGTH = 200
+# How much of a story's body a search snippet is taken from.
+SNIPPET_SOURCE_CHARS = 4000
 
 
 # Sections --------------------------------------------------------------------------------
@@ -288,11 +290,12 @@ def search_articles(terms, now=None):
         )
     query = SearchQuery(terms, search_type="websearch", config="english")
     vector = RawSQL('"articles_article"."search_vector"', [], output_field=SearchVectorField())
-    # The deck and the body's text (tags stripped), where the snippet comes from.
+    # The deck and the start of the body's text (tags stripped), where the snippet comes
+    # from: ts_headline parses all it is given, and a snippet rarely needs more.
     text = RawSQL(
         "coalesce(\"articles_article\".\"deck\", '') || ' … ' || "
-        "regexp_replace(\"articles_article\".\"body\", '<[^>]+>', ' ', 'g')",
-        [],
+        "regexp_replace(left(\"articles_article\".\"body\", %s), '<[^>]+>', ' ', 'g')",
+        [SNIPPET_SOURCE_CHARS],
     )
     marks = {"config": "english", "start_sel": _START, "stop_sel": _STOP}
     return (

@@ -2,10 +2,12 @@
 
 Headline weighs most (A), then kicker and deck (B), then the body (C); the body's HTML tags
 are skipped by PostgreSQL's parser. The column is generated, so every save path keeps it
-current. On SQLite this migration does nothing and search falls back to `icontains`.
+current. On SQLite the search part does nothing and search falls back to `icontains`.
+
+Also a partial index for the front page's pinned lead story.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 ADD_SEARCH = """
 ALTER TABLE articles_article ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
@@ -35,4 +37,14 @@ def drop_search(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("articles", "0003_roles")]
 
-    operations = [migrations.RunPython(add_search, drop_search)]
+    operations = [
+        migrations.RunPython(add_search, drop_search),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("is_pinned", True)),
+                fields=["-published_at"],
+                name="article_pinned",
+            ),
+        ),
+    ]
