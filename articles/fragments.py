@@ -1,11 +1,12 @@
 """Fragment caching for reader pages, invalidated on save and respecting the schedule.
 
-Every cached fragment's key carries the current *content generation*: a random token kept in
-the shared cache. Any save or delete of content (articles, people, sections, photos,
-renditions, galleries, timelines, tags) starts a new generation, and so does the moment the
-next scheduled or embargoed item goes live. Fragments of older generations are never read
-again and expire on their own. Pages still run their own visibility query on each request;
-only the rendering of what that query found is shared.
+Each cached fragment is stored with the *content generation* it was rendered in: a random
+token kept in the shared cache. Any save or delete of content (articles, people, sections,
+photos, renditions, galleries, timelines, tags) starts a new generation, and so does the
+moment the next scheduled or embargoed item goes live; a fragment of another generation is
+never served. Pages still run their own lookups of what readers may see (the article by its
+slug, the section by its address) on each request; only the rendering of what they found is
+shared. A page reads the generation and all its fragments in one round trip to the cache.
 
 Writes that skip signals (`QuerySet.update()`, `bulk_create`, raw SQL) are seen at the latest
 after NEWSROOM_FRAGMENT_CACHE_SECONDS; code that makes them calls `new_generation()`.
@@ -45,11 +46,24 @@ def templates_release():
     return digest.hexdigest()[:10]
 
 
+def _namespace():
+    # Per database and template release: two databases behind one Redis, or two releases
+    # during a rolling deploy, never share fragments.
+    return f"{connection.settings_dict.get('NAME')}:{templates_release()}"
+
+
 def _generation_key():
-    # One generation per database and template release: two databases behind one Redis, or
-    # two releases during a rolling deploy, never share fragments.
-    database = connection.settings_dict.get("NAME")
-    return f"fragments:{database}:{templates_release()}:generation"
+    return f"fragments:{_namespace()}:generation"
+
+
+def fragment_key(name, parts):
+    digest = hashlib.md5(
+        "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
+    ).hexdigest()
+    return f"fragment:{_namespace()}:{name}:{digest}"
+
+
+# The generation ---------------------------------------------------------------------------
 
 
 def next_go_live(now=None):
@@ -58,11 +72,10 @@ def next_go_live(now=None):
 
     from .models import Article, Timeline
 
-    now_ts = now
     moments = []
     for model in (Article, Gallery, Timeline):
         moment = (
-            model.objects.scheduled(now_ts)
+            model.objects.scheduled(now)
             .annotate(goes_live=Greatest("published_at", Coalesce("embargo_until", "published_at")))
             .aggregate(first=Min("goes_live"))["first"]
         )
@@ -71,21 +84,22 @@ def next_go_live(now=None):
     return min(moments) if moments else None
 
 
-def current_generation():
-    """The token of the current content generation (one cache read when warm)."""
+def _still_valid(record):
+    return bool(record) and (record["until"] is None or record["until"] > time.time())
+
+
+def current_generation(record=None):
+    """The current generation's token; `record` is what the cache held, if already read."""
     key = _generation_key()
-    record = cache.get(key)
-    now = time.time()
-    if record and (record["until"] is None or record["until"] > now):
+    if record is None:
+        record = cache.get(key)
+    if _still_valid(record):
         return record["token"]
     go_live = next_go_live()
-    record = {
-        "token": secrets.token_hex(6),
-        "until": go_live.timestamp() if go_live else None,
-    }
+    record = {"token": secrets.token_hex(6), "until": go_live.timestamp() if go_live else None}
     timeout = ttl() or 300
     if record["until"] is not None:
-        timeout = max(1, min(timeout, int(record["until"] - now) + 1))
+        timeout = max(1, min(timeout, int(record["until"] - time.time()) + 1))
     cache.set(key, record, timeout)
     return record["token"]
 
@@ -99,23 +113,6 @@ def new_generation():
         transaction.on_commit(lambda: cache.delete(key))
 
 
-def fragment_key(name, parts, request=None):
-    """The cache key of a fragment in the current generation.
-
-    Within one request the generation is read once (kept on the request), so every fragment
-    of a page belongs to the same generation and the page costs one read for it.
-    """
-    generation = getattr(request, "_fragment_generation", None)
-    if generation is None:
-        generation = current_generation()
-        if request is not None:
-            request._fragment_generation = generation
-    digest = hashlib.md5(
-        "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
-    ).hexdigest()
-    return f"fragment:{generation}:{name}:{digest}"
-
-
 def content_changed(sender, **kwargs):
     """Signal receiver: a content model was saved or deleted."""
     if kwargs.get("raw"):
@@ -124,8 +121,11 @@ def content_changed(sender, **kwargs):
         new_generation()
 
 
-# Fragments every page has: the site's head links, masthead and footer (templates/base.html).
+# Reading and writing fragments ------------------------------------------------------------
+
+
 def site_fragments(front_page=False):
+    """Fragments every page has: the site's head links, masthead and footer (base.html)."""
     return [
         ("site-head", ()),
         ("site-masthead", ("front" if front_page else "",)),
@@ -134,26 +134,52 @@ def site_fragments(front_page=False):
 
 
 def prefetch(request, wanted):
-    """Read a page's fragments, [(name, parts), ...], in one round trip to the cache.
+    """Read the generation and a page's fragments, [(name, parts), ...], in one round trip.
 
-    `{% fragment %}` then finds them on the request (a miss is remembered too), so a warm
-    page costs two cache reads however many fragments it has: the generation and this.
+    `{% fragment %}` and `remember()` then find them on the request (misses too).
     """
     if not ttl():
         return
-    keys = [fragment_key(name, parts, request) for name, parts in wanted]
-    found = cache.get_many(keys)
-    request._fragments = {key: found.get(key) for key in keys}
+    keys = [fragment_key(name, parts) for name, parts in wanted]
+    found = cache.get_many([_generation_key(), *keys])
+    generation = current_generation(found.get(_generation_key()))
+    request._fragment_generation = generation
+    request._fragments = {}
+    for key in keys:
+        stored = found.get(key)
+        request._fragments[key] = stored[1] if stored and stored[0] == generation else None
+
+
+def _generation_for(request):
+    generation = getattr(request, "_fragment_generation", None)
+    if generation is None:
+        generation = current_generation()
+        if request is not None:
+            request._fragment_generation = generation
+    return generation
+
+
+def get(key, request=None):
+    """A fragment of the current generation, or None."""
+    known = getattr(request, "_fragments", None)
+    if known is not None and key in known:
+        return known[key]
+    generation = _generation_for(request)
+    stored = cache.get(key)
+    return stored[1] if stored and stored[0] == generation else None
+
+
+def put(key, value, request=None):
+    cache.set(key, (_generation_for(request), value), ttl())
 
 
 def remember(name, parts, compute, request=None):
-    """A computed value (a count, a list of ids) kept for the current content generation."""
+    """A computed value (a count, say) kept for the current content generation."""
     if not ttl():
         return compute()
-    key = fragment_key(name, parts, request)
-    known = getattr(request, "_fragments", {})
-    value = known[key] if key in known else cache.get(key)
+    key = fragment_key(name, parts)
+    value = get(key, request)
     if value is None:
         value = compute()
-        cache.set(key, value, ttl())
+        put(key, value, request)
     return value

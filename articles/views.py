@@ -26,18 +26,23 @@ def page_number(request):
         raise Http404("There is no such page.") from error
 
 
-def listing_page(request, queryset, fragment, *parts):
+def listing_page(request, queryset, kind, *parts):
     """Page `?page=N` of `queryset`, 20 a page; a bad or out-of-range number is a 404.
 
-    The page's fragments (site chrome, the list `fragment` for these `parts` and page
-    number) and the list's count are read from the cache in one go, so a warm listing does not
-    count or render the stories again.
+    The page's fragments (site chrome, and "<kind>-head" and "<kind>-list" for these `parts`
+    and page number) and the list's count are read from the cache in one go, so a warm
+    listing neither counts nor renders the stories again.
     """
     number = page_number(request)
-    count_parts = (fragment, *parts)
+    count_parts = (kind, *parts)
     fragments.prefetch(
         request,
-        [*fragments.site_fragments(), ("count", count_parts), (fragment, (*parts, number))],
+        [
+            *fragments.site_fragments(),
+            ("count", count_parts),
+            (f"{kind}-head", (*parts, number)),
+            (f"{kind}-list", (*parts, number)),
+        ],
     )
     paginator = Paginator(queryset, selectors.PER_PAGE)
     paginator.count = fragments.remember("count", count_parts, queryset.count, request)
@@ -45,14 +50,6 @@ def listing_page(request, queryset, fragment, *parts):
         return paginator.page(number)
     except InvalidPage as error:
         raise Http404("There is no such page.") from error
-
-
-def _feeds(title, name, *args):
-    return (
-        title,
-        reverse(f"feeds:{name}", args=args),
-        reverse(f"feeds:{name}_atom", args=args),
-    )
 
 
 @require_safe
@@ -113,14 +110,13 @@ def section_detail(request, slug, parent=None):
     section = selectors.section_by_path(slug, parent)
     if section is None:
         raise Http404("No section has this address.")
-    page = listing_page(request, selectors.section_articles(section), "section-list", section.pk)
+    page = listing_page(request, selectors.section_articles(section), "section", section.pk)
     return render(
         request,
         "articles/section_detail.html",
         {
             "section": section,
             "page": page,
-            "feeds": [_feeds(f"{section.name} — {settings.NEWSROOM_SITE_NAME}", "section", slug)],
         },
     )
 
@@ -130,14 +126,13 @@ def person_detail(request, slug):
     person = selectors.person_by_slug(slug)
     if person is None:
         raise Http404("No one has this address.")
-    page = listing_page(request, selectors.person_articles(person), "person-list", person.pk)
+    page = listing_page(request, selectors.person_articles(person), "person", person.pk)
     return render(
         request,
         "articles/person_detail.html",
         {
             "person": person,
             "page": page,
-            "feeds": [_feeds(f"{person.name} — {settings.NEWSROOM_SITE_NAME}", "person", slug)],
         },
     )
 
@@ -147,7 +142,7 @@ def tag_detail(request, slug):
     tag = selectors.tag_with_published_items(slug)
     if tag is None:
         raise Http404("No published story carries this tag.")
-    page = listing_page(request, selectors.tag_articles(tag), "tag-list", tag.pk)
+    page = listing_page(request, selectors.tag_articles(tag), "tag", tag.pk)
     extras = SimpleLazyObject(lambda: selectors.tag_galleries_and_timelines(tag))
     return render(
         request,
@@ -156,7 +151,6 @@ def tag_detail(request, slug):
             "tag": tag,
             "page": page,
             "extras": extras,
-            "feeds": [_feeds(f"{tag.name} — {settings.NEWSROOM_SITE_NAME}", "tag", slug)],
         },
     )
 
@@ -203,7 +197,7 @@ def search(request):
 
 @require_safe
 def corrections(request):
-    page = listing_page(request, selectors.corrections_log(), "corrections-list")
+    page = listing_page(request, selectors.corrections_log(), "corrections", "log")
     return render(request, "articles/corrections.html", {"page": page})
 
 

@@ -4,10 +4,9 @@ import json
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
@@ -99,23 +98,16 @@ def json_ld(data):
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number):
-    """The current address with another page number (page 1 is the address without it)."""
+    """The current address with another page number (page 1 is the address without it).
+
+    Only the search terms are kept from the query string: tracking parameters never reach a
+    canonical link, nor a cached fragment.
+    """
     request = context["request"]
-    params = [(k, v) for k, v in request.GET.items() if k != "page"]
+    params = [("q", request.GET["q"])] if request.GET.get("q") else []
     if number and int(number) > 1:
         params.append(("page", number))
     return f"{request.path}?{urlencode(params)}" if params else request.path
-
-
-@register.simple_tag
-def feed_links(feeds):
-    """<link rel=alternate> for each (title, rss url, atom url)."""
-    return format_html_join(
-        "\n",
-        '<link rel="alternate" type="application/rss+xml" title="{} (RSS)" href="{}">\n'
-        '<link rel="alternate" type="application/atom+xml" title="{} (Atom)" href="{}">',
-        ((title, rss, title, atom) for title, rss, atom in feeds),
-    )
 
 
 @register.simple_tag(takes_context=True)
@@ -145,12 +137,11 @@ class FragmentNode(template.Node):
         if not timeout or not context.get("fragments_enabled", True):
             return self.nodelist.render(context)
         request = context.get("request")
-        key = fragments.fragment_key(self.name, [v.resolve(context) for v in self.vary_on], request)
-        known = getattr(request, "_fragments", {})
-        html = known[key] if key in known else cache.get(key)
+        key = fragments.fragment_key(self.name, [v.resolve(context) for v in self.vary_on])
+        html = fragments.get(key, request)
         if html is None:
             html = self.nodelist.render(context)
-            cache.set(key, html, timeout)
+            fragments.put(key, html, request)
         return html
 
 
@@ -158,9 +149,9 @@ class FragmentNode(template.Node):
 def do_fragment(parser, token):
     """{% fragment "name" var ... %}…{% endfragment %}: rendered once per content generation.
 
-    The block is cached in the shared cache under the name, the values given, and the current
-    content generation (articles/fragments.py), which any content save or a scheduled item
-    going live replaces. A view turns caching off with `fragments_enabled=False` (previews).
+    The block is cached in the shared cache under the name and the values given, with the
+    current content generation (articles/fragments.py), which any content save or a scheduled
+    item going live replaces. A view turns caching off with `fragments_enabled=False` (previews).
     """
     bits = token.split_contents()
     if len(bits) < 2:

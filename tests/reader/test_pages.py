@@ -274,3 +274,12 @@ def test_sections_cannot_shadow_site_addresses(db):
 
     with pytest.raises(ValidationError):
         make_section("Search", slug="search").full_clean()
+
+
+def test_tracking_parameters_never_reach_links_or_cached_pages(client, world):
+    for n in range(25):
+        make_article(f"Story {n}", section=world["world"])
+    tracked = get(client, "/world/?page=2&utm_source=mail")
+    assert "utm_source" not in tracked
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/world/?page=2">' in tracked
+    assert "utm_source" not in get(client, "/world/?page=2")
