@@ -26,8 +26,23 @@ def page_number(request):
         raise Http404("There is no such page.") from error
 
 
-def listing_page(request, queryset, kind, *parts):
-    """Page `?page=N` of `queryset`, 20 a page; a bad or out-of-range number is a 404.
+class Stories:
+    """A listing's stories, whose queryset is built (and run) only if the page's list
+    fragment is rendered: a warm listing page does not even build it."""
+
+    def __init__(self, build):
+        self.build = build
+
+    def count(self):
+        return self.build().count()
+
+    def __getitem__(self, index):
+        return SimpleLazyObject(lambda: self.build()[index])
+
+
+def listing_page(request, build, kind, *parts):
+    """Page `?page=N` of the stories `build()` returns, 20 a page; a bad or out-of-range
+    number is a 404.
 
     The page's fragments (site chrome, and "<kind>-head" and "<kind>-list" for these `parts`
     and page number) and the list's count are read from the cache in one go, so a warm
@@ -44,8 +59,9 @@ def listing_page(request, queryset, kind, *parts):
             (f"{kind}-list", (*parts, number)),
         ],
     )
-    paginator = Paginator(queryset, selectors.PER_PAGE)
-    paginator.count = fragments.remember("count", count_parts, queryset.count, request)
+    stories = Stories(build)
+    paginator = Paginator(stories, selectors.PER_PAGE)
+    paginator.count = fragments.remember("count", count_parts, stories.count, request)
     try:
         return paginator.page(number)
     except InvalidPage as error:
@@ -110,7 +126,7 @@ def section_detail(request, slug, parent=None):
     section = selectors.section_by_path(slug, parent)
     if section is None:
         raise Http404("No section has this address.")
-    page = listing_page(request, selectors.section_articles(section), "section", section.pk)
+    page = listing_page(request, lambda: selectors.section_articles(section), "section", section.pk)
     return render(
         request,
         "articles/section_detail.html",
@@ -126,7 +142,7 @@ def person_detail(request, slug):
     person = selectors.person_by_slug(slug)
     if person is None:
         raise Http404("No one has this address.")
-    page = listing_page(request, selectors.person_articles(person), "person", person.pk)
+    page = listing_page(request, lambda: selectors.person_articles(person), "person", person.pk)
     return render(
         request,
         "articles/person_detail.html",
@@ -142,7 +158,7 @@ def tag_detail(request, slug):
     tag = selectors.tag_with_published_items(slug)
     if tag is None:
         raise Http404("No published story carries this tag.")
-    page = listing_page(request, selectors.tag_articles(tag), "tag", tag.pk)
+    page = listing_page(request, lambda: selectors.tag_articles(tag), "tag", tag.pk)
     extras = SimpleLazyObject(lambda: selectors.tag_galleries_and_timelines(tag))
     return render(
         request,
@@ -197,7 +213,7 @@ def search(request):
 
 @require_safe
 def corrections(request):
-    page = listing_page(request, selectors.corrections_log(), "corrections", "log")
+    page = listing_page(request, selectors.corrections_log, "corrections", "log")
     return render(request, "articles/corrections.html", {"page": page})
 
 
