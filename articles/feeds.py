@@ -78,7 +78,7 @@ class LatestStories(Feed):
         return absolute(reverse(name, args=self.feed_args(obj)))
 
     def stories(self, obj):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_listing(selectors.CARD_RENDITIONS)
 
     def items(self, obj=None):
         stories = list(selectors.feed_articles(self.stories(obj)))

@@ -30,12 +30,24 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from media_gallery.models import Gallery, GalleryPhoto
+from media_gallery.models import Gallery, GalleryPhoto, Rendition
 from publishing.models import visible_q
 
 from .models import Article, Correction, Credit, Person, Section, Timeline, TimelineEvent
 
 PER_PAGE = 20
+# The renditions a story card or a feed enclosure uses (the picture tag's "card" role).
+CARD_RENDITIONS = ["w320", "w640", "w960"]
+# A promo's picture ("promo" role), and a timeline event's ("event" role).
+PROMO_RENDITIONS = ["w320", "w640"]
+EVENT_RENDITIONS = ["w320", "w640", "w960", "w1280"]
+
+
+def renditions(specs):
+    """A prefetch queryset for only the renditions a page shows."""
+    return Rendition.objects.filter(spec__in=specs)
+
+
 FRONT_PAGE_PER_SECTION = 5
 FEED_ITEMS = 30
 # Search terms longer than this are cut: nobody types more, and it bounds the work.
@@ -66,7 +78,11 @@ def section_by_path(slug, parent_slug=None):
 
 def section_articles(section, now=None):
     """Published stories of a section and, for a top section, of its children."""
-    return Article.objects.published(now).filter(section__in=_with_children(section)).for_listing()
+    return (
+        Article.objects.published(now)
+        .filter(section__in=_with_children(section))
+        .for_listing(CARD_RENDITIONS)
+    )
 
 
 def _with_children(section):
@@ -111,27 +127,28 @@ def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION):
         wanted = list(per_top[0].union(*per_top[1:], all=True)) if len(per_top) > 1 else []
         if len(per_top) == 1:
             wanted = list(per_top[0])
-    ids = {pk for _, pk in wanted} | ({lead_id} if lead_id else set())
-    stories = Article.objects.for_listing().in_bulk(ids) if ids else {}
+    ids = {pk for _, pk in wanted}
+    stories = Article.objects.for_listing(CARD_RENDITIONS).in_bulk(ids) if ids else {}
+    lead = Article.objects.for_listing().filter(pk=lead_id).first() if lead_id else None
     by_top = {}
     for top_pk, pk in wanted:
         by_top.setdefault(top_pk, []).append(stories[pk])
     for listed in by_top.values():
         listed.sort(key=lambda a: a.published_at, reverse=True)
     return FrontPage(
-        lead=stories.get(lead_id),
+        lead=lead,
         sections=[(top, by_top[top.pk]) for top in tops if by_top.get(top.pk)],
         galleries=list(
             Gallery.objects.published(now)
             .select_related("cover_photo")
-            .prefetch_related("cover_photo__renditions")
+            .prefetch_related(Prefetch("cover_photo__renditions", renditions(CARD_RENDITIONS)))
             .annotate(photo_count=Count("items"))
             .order_by("-published_at")[:4]
         ),
         timelines=list(
             Timeline.objects.published(now)
             .select_related("cover_photo")
-            .prefetch_related("cover_photo__renditions")
+            .prefetch_related(Prefetch("cover_photo__renditions", renditions(CARD_RENDITIONS)))
             .order_by("-published_at")[:4]
         ),
     )
@@ -153,10 +170,14 @@ def article_for_page(pk, now=None):
     article = (
         Article.objects.for_detail()
         .prefetch_related(
-            "related_items__target_article__lead_photo__renditions",
-            "related_items__target_gallery__cover_photo__renditions",
-            "related_items__target_timeline__cover_photo__renditions",
-            "lead_photo__galleries",
+            *(
+                Prefetch(f"related_items__{target}__renditions", renditions(PROMO_RENDITIONS))
+                for target in (
+                    "target_article__lead_photo",
+                    "target_gallery__cover_photo",
+                    "target_timeline__cover_photo",
+                )
+            ),
         )
         .get(pk=pk)
     )
@@ -179,11 +200,11 @@ def article_preview(slug):
 
 def person_articles(person, now=None):
     credited = Credit.objects.filter(article=OuterRef("pk"), person=person)
-    return Article.objects.published(now).filter(Exists(credited)).for_listing()
+    return Article.objects.published(now).filter(Exists(credited)).for_listing(CARD_RENDITIONS)
 
 
 def tag_articles(tag, now=None):
-    return Article.objects.published(now).filter(tags=tag).for_listing()
+    return Article.objects.published(now).filter(tags=tag).for_listing(CARD_RENDITIONS)
 
 
 def tag_with_published_items(slug, now=None):
@@ -202,14 +223,14 @@ def tag_galleries_and_timelines(tag, now=None, limit=6):
         Gallery.objects.published(now)
         .filter(tags=tag)
         .select_related("cover_photo")
-        .prefetch_related("cover_photo__renditions")
+        .prefetch_related(Prefetch("cover_photo__renditions", renditions(CARD_RENDITIONS)))
         .order_by("-published_at")[:limit]
     )
     timelines = list(
         Timeline.objects.published(now)
         .filter(tags=tag)
         .select_related("cover_photo")
-        .prefetch_related("cover_photo__renditions")
+        .prefetch_related(Prefetch("cover_photo__renditions", renditions(CARD_RENDITIONS)))
         .order_by("-published_at")[:limit]
     )
     return galleries, timelines
@@ -245,7 +266,7 @@ def timeline_for_page(pk, now=None):
     """The timeline with its events oldest first; an event links its article only if live."""
     events = (
         TimelineEvent.objects.select_related("photo", "article", "article__section")
-        .prefetch_related("photo__renditions")
+        .prefetch_related(Prefetch("photo__renditions", renditions(EVENT_RENDITIONS)))
         .annotate(
             article_is_public=ExpressionWrapper(
                 visible_q(now, "article__"), output_field=BooleanField()
@@ -287,7 +308,7 @@ def search_articles(terms, now=None):
                 Q(headline__icontains=terms) | Q(deck__icontains=terms) | Q(body__icontains=terms)
             )
             .order_by("-published_at")
-            .for_listing()
+            .for_listing(CARD_RENDITIONS)
         )
     query = SearchQuery(terms, search_type="websearch", config="english")
     vector = RawSQL('"articles_article"."search_vector"', [], output_field=SearchVectorField())
@@ -316,7 +337,7 @@ def search_articles(terms, now=None):
             ),
         )
         .order_by("-rank", "-published_at")
-        .for_listing()
+        .for_listing(CARD_RENDITIONS)
     )
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
-from .models import Gallery, GalleryPhoto
+from .models import Gallery, GalleryPhoto, Rendition
 
 
 def can_preview(request, model):
@@ -29,8 +29,10 @@ def mark_preview(response):
 
 def gallery_for_page(pk):
     """The gallery with every photo, its renditions and photographer, in a fixed set of queries."""
+    # Each photo in its widths (no crops: those are for cards and search engines).
+    widths = Rendition.objects.filter(spec__startswith="w")
     items = GalleryPhoto.objects.select_related("photo", "photo__photographer").prefetch_related(
-        "photo__renditions"
+        Prefetch("photo__renditions", queryset=widths)
     )
     return (
         Gallery.objects.select_related("cover_photo")
