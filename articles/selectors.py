@@ -68,12 +68,13 @@ def section_tree():
     return tops
 
 
-def section_by_path(slug, parent_slug=None):
-    """The section at /<slug>/ or /<parent>/<slug>/, or None."""
-    lookup = Section.objects.select_related("parent")
+def section_id(slug, parent_slug=None):
+    """The id of the section at /<slug>/ or /<parent>/<slug>/, or None."""
     if parent_slug:
-        return lookup.filter(slug=slug, parent__slug=parent_slug).first()
-    return lookup.filter(slug=slug, parent__isnull=True).first()
+        found = Section.objects.filter(slug=slug, parent__slug=parent_slug)
+    else:
+        found = Section.objects.filter(slug=slug, parent__isnull=True)
+    return found.values_list("pk", flat=True).first()
 
 
 def section_articles(section, now=None):
@@ -156,13 +157,16 @@ def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION):
 
 # Articles --------------------------------------------------------------------------------
 
-# What a page needs to decide visibility, redirects and its cache key, before the full read.
-SUMMARY_FIELDS = ("pk", "slug", "published_at", "embargo_until", "created_at", "status", "version")
 
-
-def article_summary(slug, now=None):
-    """The published article with this slug (a few columns only), or None."""
-    return Article.objects.published(now).filter(slug=slug).only(*SUMMARY_FIELDS).first()
+def published_article_address(slug, now=None):
+    """(id, canonical address) of the published article with this slug, or None."""
+    article = (
+        Article.objects.published(now)
+        .filter(slug=slug)
+        .only("pk", "slug", "published_at", "created_at")
+        .first()
+    )
+    return (article.pk, article.get_absolute_url()) if article else None
 
 
 def article_for_page(pk, now=None):
@@ -195,7 +199,13 @@ def article_for_page(pk, now=None):
 
 def article_preview(slug):
     """Any article with this slug, whatever its status: for staff previews only."""
-    return Article.objects.filter(slug=slug).only(*SUMMARY_FIELDS).first()
+    return (
+        Article.objects.filter(slug=slug).only("pk", "slug", "published_at", "created_at").first()
+    )
+
+
+def person_id(slug):
+    return Person.objects.filter(slug=slug).values_list("pk", flat=True).first()
 
 
 def person_articles(person, now=None):
@@ -218,6 +228,11 @@ def tag_with_published_items(slug, now=None):
     return None
 
 
+def tag_id_with_published_items(slug, now=None):
+    tag = tag_with_published_items(slug, now)
+    return tag.pk if tag else None
+
+
 def tag_galleries_and_timelines(tag, now=None, limit=6):
     galleries = list(
         Gallery.objects.published(now)
@@ -234,11 +249,6 @@ def tag_galleries_and_timelines(tag, now=None, limit=6):
         .order_by("-published_at")[:limit]
     )
     return galleries, timelines
-
-
-def person_by_slug(slug):
-    """The person (their headshot is read by the page fragment, only when it renders)."""
-    return Person.objects.filter(slug=slug).first()
 
 
 def feed_articles(queryset):
@@ -258,8 +268,8 @@ def feed_articles(queryset):
 # Timelines -----------------------------------------------------------------
 
 
-def timeline_summary(slug, now=None):
-    return Timeline.objects.published(now).filter(slug=slug).only("pk", "slug", "version").first()
+def published_timeline_id(slug, now=None):
+    return Timeline.objects.published(now).filter(slug=slug).values_list("pk", flat=True).first()
 
 
 def timeline_for_page(pk, now=None):

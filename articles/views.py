@@ -1,8 +1,11 @@
 """Reader pages: front page, article, section, person, tag, timeline, search, corrections.
 
-Each view looks up what readers may see with `published()` on every request (staff may
-preview the rest, bannered and never cached), then hands lazily-read content to a template
-whose `{% fragment %}` blocks render it once per content generation (articles/fragments.py).
+Each view decides what readers may see with `published()` (staff may preview the rest,
+bannered and never cached), then hands lazily-read content to a template whose
+`{% fragment %}` blocks render it once per content generation (articles/fragments.py). The
+lookups themselves (which published story has this slug, which section this address) are
+kept per generation too, so a warm page reads one cache round trip and no SQL; any save, or a
+scheduled item going live, starts a new generation and every page looks again.
 """
 
 from django.conf import settings
@@ -12,11 +15,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
+from taggit.models import Tag
 
 from media_gallery.views import can_preview, mark_preview
 
 from . import fragments, selectors
-from .models import Article, OldArticleURL, Timeline
+from .models import Article, OldArticleURL, Person, Section, Timeline
 
 
 def page_number(request):
@@ -40,32 +44,39 @@ class Stories:
         return SimpleLazyObject(lambda: self.build()[index])
 
 
-def listing_page(request, build, kind, *parts):
-    """Page `?page=N` of the stories `build()` returns, 20 a page; a bad or out-of-range
-    number is a 404.
-
-    The page's fragments (site chrome, and "<kind>-head" and "<kind>-list" for these `parts`
-    and page number) and the list's count are read from the cache in one go, so a warm
-    listing neither counts nor renders the stories again.
-    """
+def prefetch_listing(request, kind, parts, lookup=None):
+    """Read a listing page's fragments in one round trip: its `lookup` (the section, person
+    or tag at this address), site chrome, the list's count, and "<kind>-head" and
+    "<kind>-list" for these `parts` and the page number (which is returned)."""
     number = page_number(request)
-    count_parts = (kind, *parts)
     fragments.prefetch(
         request,
         [
+            *([lookup] if lookup else []),
             *fragments.site_fragments(),
-            ("count", count_parts),
+            ("count", (kind, *parts)),
             (f"{kind}-head", (*parts, number)),
             (f"{kind}-list", (*parts, number)),
         ],
     )
+    return number
+
+
+def listing_page(request, build, kind, parts, number):
+    """Page `number` of the stories `build()` returns, 20 a page; a bad or out-of-range
+    number is a 404. A warm listing neither counts nor renders (nor queries) the stories."""
     stories = Stories(build)
     paginator = Paginator(stories, selectors.PER_PAGE)
-    paginator.count = fragments.remember("count", count_parts, stories.count, request)
+    paginator.count = fragments.remember("count", (kind, *parts), stories.count, request)
     try:
         return paginator.page(number)
     except InvalidPage as error:
         raise Http404("There is no such page.") from error
+
+
+def lazy(model, pk, *related):
+    """The row, read only if a fragment that needs it is rendered."""
+    return SimpleLazyObject(lambda: model.objects.select_related(*related).get(pk=pk))
 
 
 @require_safe
@@ -80,28 +91,38 @@ def front_page(request):
 
 @require_safe
 def article_detail(request, year, month, day, slug):
-    summary = selectors.article_summary(slug)
+    fragments.prefetch(
+        request,
+        [
+            ("article-lookup", (slug,)),
+            *fragments.site_fragments(),
+            ("article-head", (slug,)),
+            ("article-main", (slug,)),
+        ],
+    )
+    # (pk, canonical address) of the published story with this slug.
+    found = fragments.remember(
+        "article-lookup", (slug,), lambda: selectors.published_article_address(slug), request
+    )
     preview = False
-    if summary is None:
-        summary = selectors.article_preview(slug)
-        if summary is None or not can_preview(request, Article):
+    if found is None:
+        draft = selectors.article_preview(slug)
+        if draft is None or not can_preview(request, Article):
             return _old_address_or_404(request)
+        found = (draft.pk, draft.get_absolute_url())
         preview = True
-    canonical = summary.get_absolute_url()
+    pk, canonical = found
     if request.path != canonical:
         # The right story at a wrong date: send readers and search engines to the one address.
         return redirect(canonical, permanent=not preview)
-    parts = (summary.pk, summary.version)
-    article = SimpleLazyObject(lambda: selectors.article_for_page(summary.pk))
     response = render(
         request,
         "articles/article_detail.html",
         {
-            "summary": summary,
-            "article": article,
+            "slug": slug,
+            "article": SimpleLazyObject(lambda: selectors.article_for_page(pk)),
             "preview": preview,
             "fragments_enabled": not preview,
-            "fragments_wanted": [("article-head", parts), ("article-main", parts)],
         },
     )
     return mark_preview(response) if preview else response
@@ -123,74 +144,90 @@ def _old_address_or_404(request):
 
 @require_safe
 def section_detail(request, slug, parent=None):
-    section = selectors.section_by_path(slug, parent)
-    if section is None:
+    parts = (parent or "", slug)
+    number = prefetch_listing(request, "section", parts, ("section-lookup", parts))
+    section_pk = fragments.remember(
+        "section-lookup", parts, lambda: selectors.section_id(slug, parent), request
+    )
+    if section_pk is None:
         raise Http404("No section has this address.")
-    page = listing_page(request, lambda: selectors.section_articles(section), "section", section.pk)
+    section = lazy(Section, section_pk, "parent")
+    page = listing_page(
+        request, lambda: selectors.section_articles(section), "section", parts, number
+    )
     return render(
         request,
         "articles/section_detail.html",
-        {
-            "section": section,
-            "page": page,
-        },
+        {"section": section, "parts": parts, "page": page},
     )
 
 
 @require_safe
 def person_detail(request, slug):
-    person = selectors.person_by_slug(slug)
-    if person is None:
+    number = prefetch_listing(request, "person", (slug,), ("person-lookup", (slug,)))
+    person_pk = fragments.remember(
+        "person-lookup", (slug,), lambda: selectors.person_id(slug), request
+    )
+    if person_pk is None:
         raise Http404("No one has this address.")
-    page = listing_page(request, lambda: selectors.person_articles(person), "person", person.pk)
+    person = lazy(Person, person_pk, "headshot")
+    page = listing_page(
+        request, lambda: selectors.person_articles(person_pk), "person", (slug,), number
+    )
     return render(
-        request,
-        "articles/person_detail.html",
-        {
-            "person": person,
-            "page": page,
-        },
+        request, "articles/person_detail.html", {"person": person, "slug": slug, "page": page}
     )
 
 
 @require_safe
 def tag_detail(request, slug):
-    tag = selectors.tag_with_published_items(slug)
-    if tag is None:
+    number = prefetch_listing(request, "tag", (slug,), ("tag-lookup", (slug,)))
+    tag_pk = fragments.remember(
+        "tag-lookup", (slug,), lambda: selectors.tag_id_with_published_items(slug), request
+    )
+    if tag_pk is None:
         raise Http404("No published story carries this tag.")
-    page = listing_page(request, lambda: selectors.tag_articles(tag), "tag", tag.pk)
-    extras = SimpleLazyObject(lambda: selectors.tag_galleries_and_timelines(tag))
+    page = listing_page(request, lambda: selectors.tag_articles(tag_pk), "tag", (slug,), number)
     return render(
         request,
         "articles/tag_detail.html",
         {
-            "tag": tag,
+            "tag": lazy(Tag, tag_pk),
+            "slug": slug,
             "page": page,
-            "extras": extras,
+            "extras": SimpleLazyObject(lambda: selectors.tag_galleries_and_timelines(tag_pk)),
         },
     )
 
 
 @require_safe
 def timeline_detail(request, slug):
-    summary = selectors.timeline_summary(slug)
+    fragments.prefetch(
+        request,
+        [
+            ("timeline-lookup", (slug,)),
+            *fragments.site_fragments(),
+            ("timeline-head", (slug,)),
+            ("timeline-main", (slug,)),
+        ],
+    )
+    pk = fragments.remember(
+        "timeline-lookup", (slug,), lambda: selectors.published_timeline_id(slug), request
+    )
     preview = False
-    if summary is None:
-        summary = Timeline.objects.filter(slug=slug).only("pk", "slug", "version").first()
-        if summary is None or not can_preview(request, Timeline):
+    if pk is None:
+        draft = Timeline.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        if draft is None or not can_preview(request, Timeline):
             raise Http404("No published timeline has this address.")
-        preview = True
-    parts = (summary.pk, summary.version)
-    timeline = SimpleLazyObject(lambda: selectors.timeline_for_page(summary.pk))
+        pk, preview = draft, True
     response = render(
         request,
         "articles/timeline_detail.html",
         {
-            "summary": summary,
-            "timeline": timeline,
+            "slug": slug,
+            "timeline": SimpleLazyObject(lambda: selectors.timeline_for_page(pk)),
             "preview": preview,
             "fragments_enabled": not preview,
-            "fragments_wanted": [("timeline-head", parts), ("timeline-main", parts)],
         },
     )
     return mark_preview(response) if preview else response
@@ -213,7 +250,8 @@ def search(request):
 
 @require_safe
 def corrections(request):
-    page = listing_page(request, selectors.corrections_log, "corrections", "log")
+    number = prefetch_listing(request, "corrections", ("log",))
+    page = listing_page(request, selectors.corrections_log, "corrections", ("log",), number)
     return render(request, "articles/corrections.html", {"page": page})
 
 

@@ -162,3 +162,18 @@ def test_a_warm_page_reads_the_cache_in_one_round_trip(client, seed, url, monkey
         monkeypatch.setattr(cache, method, counted(getattr(cache, method)))
     assert client.get(url).status_code == 200
     assert len(reads) == 1, reads
+
+
+def test_unpublishing_a_story_takes_it_off_every_warm_page_at_once(client, seed):
+    from publishing.services import unpublish
+    from tests.factories import make_user
+
+    article = seed["article"]
+    urls = ["/", "/world/", "/people/babak-dehghanpisheh/", "/tags/syria/"]
+    for url in [article.get_absolute_url(), *urls]:
+        client.get(url)  # warm every page's fragments and lookups
+    unpublish(article, make_user(superuser=True))
+    assert client.get(article.get_absolute_url()).status_code == 404
+    for url in urls:
+        response = client.get(url)
+        assert article.headline not in response.content.decode(), url
