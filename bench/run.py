@@ -11,6 +11,9 @@ BENCH_ARTICLES (20000), BENCH_PORT (8300; the uncached server takes the next por
 BENCH_THREADS (2), BENCH_CONNECTIONS (64), BENCH_DURATION (15s), BENCH_WARMUP (3s),
 BENCH_ROUNDS (1), BENCH_TIMEOUT (10s), BENCH_CONFIGS (newsroom,uncached), BENCH_SEARCH
 (water rates). The last table is also written to bench/var/last-run.md.
+
+`python bench/run.py --serve` builds the corpus and serves the "newsroom" configuration on
+BENCH_PORT until Ctrl-C, for ../shared/bench-wagtail/run.sh.
 """
 
 import datetime
@@ -178,6 +181,19 @@ def query_counts(config):
     return counts
 
 
+def serve():
+    """`python bench/run.py --serve`: the corpus and the "newsroom" server only, until Ctrl-C
+    (for ../shared/bench-wagtail/run.sh, which measures targets it is given)."""
+    prepare()
+    process = start_server("newsroom", PORT)
+    log(f"serving on http://127.0.0.1:{PORT}/ with {WORKERS} sync workers; Ctrl-C stops it")
+    try:
+        process.wait()
+    except KeyboardInterrupt:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
 def main():
     started = time.monotonic()
     prepare()
@@ -231,4 +247,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if "--serve" in sys.argv[1:]:
+        serve()
+    else:
+        main()
