@@ -120,3 +120,14 @@ def test_search_results_are_paginated(client, world):
     assert 'rel="next" href="/search/?q=tunnel&amp;page=2"' in first
     second = results(client, "tunnel", page=2)
     assert second.count('<article class="card') == 5
+
+
+def test_without_postgresql_search_falls_back_to_a_plain_match(client, world, settings):
+    settings.DATABASE_VENDOR = "sqlite"  # the fallback's code path, run on this database
+    make_article("Harbour strike ends", section=world["world"])
+    make_article("Other news", section=world["world"], body="<p>The harbour reopened.</p>")
+    make_article("Hidden harbour plan", section=world["world"], status=Status.DRAFT)
+    html = results(client, "harbour")
+    assert "Harbour strike ends" in html and "Other news" in html
+    assert "Hidden harbour plan" not in html
+    assert "2 stories matched" in html
