@@ -181,9 +181,14 @@ def query_counts(config):
     return counts
 
 
+def stop_on_term(*_):
+    raise KeyboardInterrupt
+
+
 def serve():
     """`python bench/run.py --serve`: the corpus and the "newsroom" server only, until Ctrl-C
     (for ../shared/bench-wagtail/run.sh, which measures targets it is given)."""
+    signal.signal(signal.SIGTERM, stop_on_term)
     prepare()
     process = start_server("newsroom", PORT)
     log(f"serving on http://127.0.0.1:{PORT}/ with {WORKERS} sync workers; Ctrl-C stops it")
@@ -195,6 +200,7 @@ def serve():
 
 
 def main():
+    signal.signal(signal.SIGTERM, stop_on_term)  # stop the servers on any exit
     started = time.monotonic()
     prepare()
     servers = {}

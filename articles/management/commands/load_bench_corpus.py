@@ -68,11 +68,12 @@ TAGS = [
 ]  # fmt: skip
 DATELINES = ["WASHINGTON", "NEW YORK", "LONDON", "BRUSSELS", "NAIROBI", "TOKYO", ""]
 
-# The stand-in seed story, made only when the demo has not made the real one.
+# The stand-in seed story is made only when the demo has not made the real one.
+# The seed story's body (../shared/samples/seed-article.txt), for the stand-in.
 SEED_BODY = [
     "The spokesman for the Syrian Foreign Ministry, Jihad Makdissi, also left the country in "
-    "early December under circumstances that the government characterized as a leave of "
-    "absence but that opposition activists said was a defection.",
+    "early December under circumstances that the government characterized as a leave of absence "
+    "but that opposition activists said was a defection.",
     "In the video, Shallal is wearing his military uniform and appears calm, saying he had left "
     "the military because of “the diversion of the army from its basic mission of protecting "
     "the country to become gangs of murder and destruction.”",
@@ -81,6 +82,26 @@ SEED_BODY = [
     "monitoring by the Syrian security forces.",
     "“Many figures of high rank in the government want to defect, but the situation is not "
     "allowing them to,” he said.",
+    "Getting Shallal out of Syria into Turkey was a complicated and dangerous operation that "
+    "was planned and coordinated by the Free Syrian Army, a rebel official said. Loay Mokdad, a "
+    "logistics officer and spokesman with the rebel force, said that the trip took four days "
+    "and involved the use of motorcycles and horses, as well as a long trek through the "
+    "mountains along the border between the two countries.",
+    "“We welcome all defections and are ready to help, because there is no reason be afraid of "
+    "regime retaliation anymore,” Mokdad said, adding that the regime will “end in a few "
+    "weeks.”",
+    "Shallal’s defection coincides with a string of attacks across the country by the Syrian "
+    "military that have left at least 100 people dead, according to the Local Coordination "
+    "Committees activist network.",
+    "At least 20 people were killed Wednesday in the village of Qahtaniya, in northern Syria, "
+    "when the military hammered the area with artillery shells, opposition groups said. A "
+    "gruesome video posted online showed several bloody bodies, including those of children, "
+    "laid out on a floor.",
+    "Despite the apparent unwillingness of both sides to lay down their arms, U.N. envoy "
+    "Lakhdar Brahimi arrived in Damascus on Sunday in the latest effort to negotiate a "
+    "political solution to the conflict. Brahimi met with several opposition figures in "
+    "Damascus on Tuesday and is scheduled to travel to Russia, one of the Syrian government’s "
+    "staunchest backers, on Saturday.",
 ]
 
 
