@@ -35,10 +35,11 @@ def ttl():
 
 @functools.cache
 def templates_release():
-    """A digest of the site's templates, so a deploy with changed templates never serves
-    fragments rendered by the old ones."""
+    """A digest of the site's templates and static files, so a deploy that changes them never
+    serves fragments rendered by the old ones (they name the stylesheet's hashed file)."""
     digest = hashlib.md5(usedforsecurity=False)
-    for folder in settings.TEMPLATES[0].get("DIRS", []):
+    folders = [*settings.TEMPLATES[0].get("DIRS", []), *settings.STATICFILES_DIRS]
+    for folder in folders:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
                 digest.update(str(path).encode())
