@@ -97,12 +97,14 @@ def prepare():
         text=True,
         check=True,
     ).stdout.split()
-    if "load_demo" in commands:
+    demo = "load_demo" in commands
+    if demo:
         log("loading the demo")
         manage("load_demo")
     log(f"building the corpus ({ARTICLES} articles)")
     manage("load_bench_corpus", "--articles", str(ARTICLES))
     manage("collectstatic", "--noinput", "-v0")
+    return demo
 
 
 def start_server(config, port):
@@ -202,7 +204,7 @@ def serve():
 def main():
     signal.signal(signal.SIGTERM, stop_on_term)  # stop the servers on any exit
     started = time.monotonic()
-    prepare()
+    demo = prepare()
     servers = {}
     try:
         for offset, config in enumerate(CONFIGS):
@@ -231,7 +233,8 @@ def main():
 
     lines = [
         f"{datetime.date.today().isoformat()}, `nproc` {os.cpu_count()}, {ARTICLES} generated "
-        f"articles on top of the demo, gunicorn {WORKERS} sync workers, "
+        f"articles {'on top of the demo' if demo else '(no load_demo: stand-in seed story)'}, "
+        f"gunicorn {WORKERS} sync workers, "
         f"`wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}` ({ROUNDS} round(s), median shown), "
         f"CPUs {busy_before}% busy before and {busy_after}% after (our servers idle).",
         "",
