@@ -41,13 +41,6 @@ CARD_RENDITIONS = ["w320", "w640", "w960"]
 # A promo's picture ("promo" role), and a timeline event's ("event" role).
 PROMO_RENDITIONS = ["w320", "w640"]
 EVENT_RENDITIONS = ["w320", "w640", "w960", "w1280"]
-
-
-def renditions(specs):
-    """A prefetch queryset for only the renditions a page shows."""
-    return Rendition.objects.filter(spec__in=specs)
-
-
 FRONT_PAGE_PER_SECTION = 5
 FEED_ITEMS = 30
 # Search terms longer than this are cut: nobody types more, and it bounds the work.
@@ -56,16 +49,17 @@ MAX_QUERY_LENGTH = 200
 SNIPPET_SOURCE_CHARS = 4000
 
 
+def renditions(specs):
+    """A prefetch queryset for only the renditions a page shows."""
+    return Rendition.objects.filter(spec__in=specs)
+
+
 # Sections --------------------------------------------------------------------------------
 
 
 def section_tree():
-    """Top-level sections in order, each with `child_list` set: one query for nav and front."""
-    sections = list(Section.objects.select_related("parent"))
-    tops = [s for s in sections if s.parent_id is None]
-    for top in tops:
-        top.child_list = [s for s in sections if s.parent_id == top.pk]
-    return tops
+    """Top-level sections in order, for the masthead and the front page."""
+    return list(Section.objects.filter(parent__isnull=True))
 
 
 def section_id(slug, parent_slug=None):
@@ -106,28 +100,23 @@ def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION):
     """The lead story (a pinned one, else the newest), then the newest stories of each section."""
     now = now or timezone.now()
     published = Article.objects.published(now)
-    lead_id = (
-        (
-            published.filter(is_pinned=True)
-            .order_by("-published_at")
-            .values_list("pk", flat=True)[:1]
-        ).first()
-        or published.order_by("-published_at").values_list("pk", flat=True).first()
-    )
+    newest = published.order_by("-published_at").values_list("pk", flat=True)
+    lead_id = newest.filter(is_pinned=True).first() or newest.first()
     tops = section_tree()
-    wanted = []  # (top section pk, article pk) in display order
-    if tops:
-        per_top = [
-            published.filter(section__in=_with_children(top))
-            .exclude(pk=lead_id)
-            .order_by("-published_at")
-            .annotate(top_section=Value(top.pk))
-            .values_list("top_section", "pk")[:per_section]
-            for top in tops
-        ]
-        wanted = list(per_top[0].union(*per_top[1:], all=True)) if len(per_top) > 1 else []
-        if len(per_top) == 1:
-            wanted = list(per_top[0])
+    # Each top section's newest stories (its children's included), in one UNION query.
+    per_top = [
+        published.filter(section__in=_with_children(top))
+        .exclude(pk=lead_id)
+        .order_by("-published_at")
+        .annotate(top_section=Value(top.pk))
+        .values_list("top_section", "pk")[:per_section]
+        for top in tops
+    ]
+    wanted = []  # (top section pk, article pk)
+    if len(per_top) == 1:
+        wanted = list(per_top[0])
+    elif per_top:
+        wanted = list(per_top[0].union(*per_top[1:], all=True))
     ids = {pk for _, pk in wanted}
     stories = Article.objects.for_listing(CARD_RENDITIONS).in_bulk(ids) if ids else {}
     lead = Article.objects.for_listing().filter(pk=lead_id).first() if lead_id else None
