@@ -169,7 +169,7 @@ def site_name():
 
 @register.simple_tag
 def nav_sections():
-    """Top sections with their children, for the masthead (read inside a cached fragment)."""
+    """Top-level sections, for the masthead (read inside its cached fragment)."""
     return selectors.section_tree()
 
 
