@@ -68,3 +68,12 @@ lint: install-test
 format: install-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Benchmark (not part of the tests): the corpus of 20,000 articles on top of the demo,
+# gunicorn with production settings on 127.0.0.1, wrk. See README "Benchmark".
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk is missing: apt-get install wrk"; exit 1; fi; }
+	$(PY) bench/run.py

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from media_gallery.models import Gallery, Photo
+from media_gallery.models import Gallery, Photo, Rendition
 from publishing.models import Publishable, PublishableQuerySet, visible_q
 from publishing.richtext import PROSE_EXTENSIONS, sanitize_html
 
@@ -121,10 +121,17 @@ class Person(models.Model):
 
 
 class ArticleQuerySet(PublishableQuerySet):
-    def for_listing(self):
-        """What a list of stories prints: section, lead photo with renditions, byline."""
+    def for_listing(self, rendition_specs=None):
+        """What a list of stories prints: section, lead photo with renditions, byline.
+
+        `rendition_specs` limits the lead photo's renditions to those the list shows (a card
+        needs three widths, not every crop).
+        """
+        renditions = Rendition.objects.all()
+        if rendition_specs is not None:
+            renditions = renditions.filter(spec__in=rendition_specs)
         return self.select_related("section", "section__parent", "lead_photo").prefetch_related(
-            "lead_photo__renditions",
+            Prefetch("lead_photo__renditions", queryset=renditions),
             Prefetch(
                 "credits",
                 queryset=Credit.objects.filter(role=Credit.Role.BYLINE).select_related("person"),
@@ -226,7 +233,13 @@ class Article(Publishable):
         ordering = ["-published_at", "-created_at"]
         verbose_name = "article"
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            # The front page's pinned lead: a handful of rows, found without a scan.
+            models.Index(
+                fields=["-published_at"], condition=Q(is_pinned=True), name="article_pinned"
+            ),
+        ]
 
     def __str__(self):
         return self.headline

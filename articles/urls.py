@@ -1,4 +1,5 @@
-"""Public addresses of articles, sections, people, tags, timelines (pages come with the reader site)."""
+"""Public addresses of the reader site: front page, articles, people, tags, timelines,
+search, the corrections log, and sections (last: a section is any other single word)."""
 
 from django.urls import path
 
@@ -13,6 +14,8 @@ urlpatterns = [
         views.article_detail,
         name="article_detail",
     ),
+    path("search/", views.search, name="search"),
+    path("corrections/", views.corrections, name="corrections"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("timelines/<slug:slug>/", views.timeline_detail, name="timeline_detail"),

@@ -259,6 +259,12 @@ NEWSROOM_AVIF = env_bool("NEWSROOM_AVIF", False)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Reader pages cache rendered fragments for this many seconds at most (a content save or a
+# scheduled item going live replaces them at once); 0 turns it off. Off in development.
+NEWSROOM_FRAGMENT_CACHE_SECONDS = int(
+    os.environ.get("NEWSROOM_FRAGMENT_CACHE_SECONDS", "0" if DEBUG else "300")
+)
+
 # The site's name and address, used in feeds, JSON-LD and social cards.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -2,17 +2,42 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap as sitemap_section
 from django.urls import include, path
 
+from articles import feeds, sitemaps
+from articles.views import robots_txt
 from publishing.views import healthz
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} — editors' desk"
 admin.site.site_title = settings.NEWSROOM_SITE_NAME
 admin.site.index_title = "Desk"
 
+feed_patterns = [
+    path("latest/", feeds.LatestStories(), name="latest"),
+    path("latest/atom/", feeds.LatestStoriesAtom(), name="latest_atom"),
+    path("sections/<slug:slug>/", feeds.SectionStories(), name="section"),
+    path("sections/<slug:slug>/atom/", feeds.SectionStoriesAtom(), name="section_atom"),
+    path("people/<slug:slug>/", feeds.PersonStories(), name="person"),
+    path("people/<slug:slug>/atom/", feeds.PersonStoriesAtom(), name="person_atom"),
+    path("tags/<slug:slug>/", feeds.TagStories(), name="tag"),
+    path("tags/<slug:slug>/atom/", feeds.TagStoriesAtom(), name="tag_atom"),
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # Machine readers: robots.txt, sitemaps, RSS and Atom feeds.
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_section,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap",
+    ),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("feeds/", include((feed_patterns, "feeds"))),
     path("", include("media_gallery.urls")),
     path("", include("articles.urls")),
 ]

@@ -1,0 +1,381 @@
+"""Reads with logic for the reader pages: the front page, listings, search, the corrections log.
+
+Every one starts from `published()`; each runs a fixed number of queries however much content
+there is (tests/reader/test_query_counts.py pins them).
+"""
+
+import html
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from taggit.models import Tag
+
+from media_gallery.models import Gallery, GalleryPhoto, Rendition
+from publishing.models import visible_q
+
+from .models import Article, Correction, Credit, Person, Section, Timeline, TimelineEvent
+
+PER_PAGE = 20
+# The renditions a story card or a feed enclosure uses (the picture tag's "card" role).
+CARD_RENDITIONS = ["w320", "w640", "w960"]
+# A promo's picture ("promo" role), and a timeline event's ("event" role).
+PROMO_RENDITIONS = ["w320", "w640"]
+EVENT_RENDITIONS = ["w320", "w640", "w960", "w1280"]
+FRONT_PAGE_PER_SECTION = 5
+FEED_ITEMS = 30
+# Search terms longer than this are cut: nobody types more, and it bounds the work.
+MAX_QUERY_LENGTH = 200
+# How much of a story's body a search snippet is taken from.
+SNIPPET_SOURCE_CHARS = 4000
+
+
+def renditions(specs):
+    """A prefetch queryset for only the renditions a page shows."""
+    return Rendition.objects.filter(spec__in=specs)
+
+
+# Sections --------------------------------------------------------------------------------
+
+
+def section_tree():
+    """Top-level sections in order, for the masthead and the front page."""
+    return list(Section.objects.filter(parent__isnull=True))
+
+
+def section_id(slug, parent_slug=None):
+    """The id of the section at /<slug>/ or /<parent>/<slug>/, or None."""
+    if parent_slug:
+        found = Section.objects.filter(slug=slug, parent__slug=parent_slug)
+    else:
+        found = Section.objects.filter(slug=slug, parent__isnull=True)
+    return found.values_list("pk", flat=True).first()
+
+
+def section_articles(section, now=None):
+    """Published stories of a section and, for a top section, of its children."""
+    return (
+        Article.objects.published(now)
+        .filter(section__in=_with_children(section))
+        .for_listing(CARD_RENDITIONS)
+    )
+
+
+def _with_children(section):
+    """The section's id and its children's, as a subquery (an index lookup per section)."""
+    return Section.objects.filter(Q(pk=section.pk) | Q(parent=section.pk)).values("pk")
+
+
+# Front page ------------------------------------------------------------------------------
+
+
+@dataclass
+class FrontPage:
+    lead: Article | None
+    sections: list = field(default_factory=list)  # [(section, [articles])]
+    galleries: list = field(default_factory=list)
+    timelines: list = field(default_factory=list)
+
+
+def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION):
+    """The lead story (a pinned one, else the newest), then the newest stories of each section."""
+    now = now or timezone.now()
+    published = Article.objects.published(now)
+    newest = published.order_by("-published_at").values_list("pk", flat=True)
+    lead_id = newest.filter(is_pinned=True).first() or newest.first()
+    tops = section_tree()
+    # Each top section's newest stories (its children's included), in one UNION query.
+    per_top = [
+        published.filter(section__in=_with_children(top))
+        .exclude(pk=lead_id)
+        .order_by("-published_at")
+        .annotate(top_section=Value(top.pk))
+        .values_list("top_section", "pk")[:per_section]
+        for top in tops
+    ]
+    wanted = []  # (top section pk, article pk)
+    if len(per_top) == 1:
+        wanted = list(per_top[0])
+    elif per_top:
+        wanted = list(per_top[0].union(*per_top[1:], all=True))
+    ids = {pk for _, pk in wanted}
+    stories = Article.objects.for_listing(CARD_RENDITIONS).in_bulk(ids) if ids else {}
+    lead = Article.objects.for_listing().filter(pk=lead_id).first() if lead_id else None
+    by_top = {}
+    for top_pk, pk in wanted:
+        by_top.setdefault(top_pk, []).append(stories[pk])
+    for listed in by_top.values():
+        listed.sort(key=lambda a: a.published_at, reverse=True)
+    return FrontPage(
+        lead=lead,
+        sections=[(top, by_top[top.pk]) for top in tops if by_top.get(top.pk)],
+        galleries=list(
+            Gallery.objects.published(now)
+            .select_related("cover_photo")
+            .prefetch_related(Prefetch("cover_photo__renditions", renditions(CARD_RENDITIONS)))
+            .annotate(photo_count=Count("items"))
+            .order_by("-published_at")[:4]
+        ),
+        timelines=list(
+            Timeline.objects.published(now)
+            .select_related("cover_photo")
+            .prefetch_related(Prefetch("cover_photo__renditions", renditions(CARD_RENDITIONS)))
+            .order_by("-published_at")[:4]
+        ),
+    )
+
+
+# Articles --------------------------------------------------------------------------------
+
+
+def published_article_address(slug, now=None):
+    """(id, canonical address) of the published article with this slug, or None."""
+    article = (
+        Article.objects.published(now)
+        .filter(slug=slug)
+        .only("pk", "slug", "published_at", "created_at")
+        .first()
+    )
+    return (article.pk, article.get_absolute_url()) if article else None
+
+
+def article_for_page(pk, now=None):
+    """The article with everything its page prints, in a fixed number of queries."""
+    article = (
+        Article.objects.for_detail()
+        .prefetch_related(
+            *(
+                Prefetch(f"related_items__{target}__renditions", renditions(PROMO_RENDITIONS))
+                for target in (
+                    "target_article__lead_photo",
+                    "target_gallery__cover_photo",
+                    "target_timeline__cover_photo",
+                )
+            ),
+        )
+        .get(pk=pk)
+    )
+    galleries = [i.target_gallery for i in article.related_items.all() if i.target_gallery_id]
+    if galleries:
+        counts = dict(
+            GalleryPhoto.objects.filter(gallery__in=galleries)
+            .values_list("gallery")
+            .annotate(n=Count("id"))
+        )
+        for gallery in galleries:
+            gallery.photo_count = counts.get(gallery.pk, 0)
+    return article
+
+
+def article_preview(slug):
+    """Any article with this slug, whatever its status: for staff previews only."""
+    return (
+        Article.objects.filter(slug=slug).only("pk", "slug", "published_at", "created_at").first()
+    )
+
+
+def person_id(slug):
+    return Person.objects.filter(slug=slug).values_list("pk", flat=True).first()
+
+
+def person_articles(person, now=None):
+    credited = Credit.objects.filter(article=OuterRef("pk"), person=person)
+    return Article.objects.published(now).filter(Exists(credited)).for_listing(CARD_RENDITIONS)
+
+
+def tag_articles(tag, now=None):
+    return Article.objects.published(now).filter(tags=tag).for_listing(CARD_RENDITIONS)
+
+
+def tag_with_published_items(slug, now=None):
+    """The tag, if at least one published article, gallery or timeline carries it."""
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        return None
+    for model in (Article, Gallery, Timeline):
+        if model.objects.published(now).filter(tags=tag).exists():
+            return tag
+    return None
+
+
+def tag_id_with_published_items(slug, now=None):
+    tag = tag_with_published_items(slug, now)
+    return tag.pk if tag else None
+
+
+def tag_galleries_and_timelines(tag, now=None, limit=6):
+    galleries = list(
+        Gallery.objects.published(now)
+        .filter(tags=tag)
+        .select_related("cover_photo")
+        .prefetch_related(Prefetch("cover_photo__renditions", renditions(CARD_RENDITIONS)))
+        .order_by("-published_at")[:limit]
+    )
+    timelines = list(
+        Timeline.objects.published(now)
+        .filter(tags=tag)
+        .select_related("cover_photo")
+        .prefetch_related(Prefetch("cover_photo__renditions", renditions(CARD_RENDITIONS)))
+        .order_by("-published_at")[:limit]
+    )
+    return galleries, timelines
+
+
+def feed_articles(queryset):
+    """Stories for a feed (from a `for_listing()` queryset): newest first, with their tags,
+    corrections and lead photo renditions."""
+    return queryset.prefetch_related(
+        "tags",
+        Prefetch(
+            "corrections",
+            queryset=Correction.objects.filter(removed_at__isnull=True),
+            to_attr="visible_corrections",
+        ),
+        "lead_photo__photographer",
+    ).order_by("-published_at")[:FEED_ITEMS]
+
+
+# Timelines -----------------------------------------------------------------
+
+
+def published_timeline_id(slug, now=None):
+    return Timeline.objects.published(now).filter(slug=slug).values_list("pk", flat=True).first()
+
+
+def timeline_for_page(pk, now=None):
+    """The timeline with its events oldest first; an event links its article only if live."""
+    events = (
+        TimelineEvent.objects.select_related("photo", "article", "article__section")
+        .prefetch_related(Prefetch("photo__renditions", renditions(EVENT_RENDITIONS)))
+        .annotate(
+            article_is_public=ExpressionWrapper(
+                visible_q(now, "article__"), output_field=BooleanField()
+            )
+        )
+        .order_by("date", "precision", "id")
+    )
+    return (
+        Timeline.objects.select_related("cover_photo")
+        .prefetch_related(Prefetch("events", queryset=events), "tags", "cover_photo__renditions")
+        .get(pk=pk)
+    )
+
+
+# Search ----------------------------------------------------------------------------------
+
+
+def clean_query(raw):
+    """The search terms as typed, minus what no search needs (null bytes, endless input)."""
+    text = (raw or "").replace("\x00", " ")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+# ts_headline marks matches with these; the rest of the snippet is escaped, then they become
+# <mark>. Characters no story text uses, so a story cannot inject markup through them.
+_START, _STOP = "\u27e6", "\u27e7"
+
+
+def search_articles(terms, now=None):
+    """Published stories matching `terms`, best first, each with a highlighted `snippet`.
+
+    PostgreSQL: the generated `search_vector` column (migration 0004), ranked with headline
+    above deck above body. Elsewhere: a plain `icontains` on headline, deck and body.
+    """
+    published = Article.objects.published(now)
+    if settings.DATABASE_VENDOR != "postgresql":
+        return (
+            published.filter(
+                Q(headline__icontains=terms) | Q(deck__icontains=terms) | Q(body__icontains=terms)
+            )
+            .order_by("-published_at")
+            .for_listing(CARD_RENDITIONS)
+        )
+    query = SearchQuery(terms, search_type="websearch", config="english")
+    vector = RawSQL('"articles_article"."search_vector"', [], output_field=SearchVectorField())
+    # The deck and the start of the body's text (tags stripped), where the snippet comes
+    # from: ts_headline parses all it is given, and a snippet rarely needs more.
+    text = RawSQL(
+        "coalesce(\"articles_article\".\"deck\", '') || ' … ' || "
+        "regexp_replace(left(\"articles_article\".\"body\", %s), '<[^>]+>', ' ', 'g')",
+        [SNIPPET_SOURCE_CHARS],
+    )
+    marks = {"config": "english", "start_sel": _START, "stop_sel": _STOP}
+    return (
+        published.alias(document=vector)
+        .filter(document=query)
+        .annotate(
+            rank=SearchRank(vector, query),
+            raw_headline=SearchHeadline("headline", query, highlight_all=True, **marks),
+            raw_snippet=SearchHeadline(
+                text,
+                query,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **marks,
+            ),
+        )
+        .order_by("-rank", "-published_at")
+        .for_listing(CARD_RENDITIONS)
+    )
+
+
+def _marked(raw):
+    """ts_headline output as safe HTML: the text escaped, its matches in <mark>."""
+    text = escape(html.unescape(raw))
+    return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+
+
+def headline_html(article):
+    """The headline with the search terms marked (plain headline outside search)."""
+    raw = getattr(article, "raw_headline", None)
+    return escape(article.headline) if raw is None else _marked(raw)
+
+
+def snippet_html(article):
+    """The article's search snippet as safe HTML: escaped text with <mark>ed matches."""
+    raw = getattr(article, "raw_snippet", None)
+    return escape(article.deck) if raw is None else _marked(raw)
+
+
+# Corrections -----------------------------------------------------------------------------
+
+
+def corrections_log(now=None):
+    """Corrections and updates on published stories, newest first."""
+    now = now or timezone.now()
+    return (
+        Correction.objects.filter(removed_at__isnull=True, published_at__lte=now)
+        .filter(visible_q(now, "article__"))
+        .select_related("article")
+        .only(
+            "kind",
+            "text",
+            "published_at",
+            "article__headline",
+            "article__slug",
+            "article__published_at",
+            "article__created_at",
+        )
+        .order_by("-published_at", "-id")
+    )
