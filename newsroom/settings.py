@@ -260,9 +260,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Reader pages cache rendered fragments for this many seconds at most (a content save or a
-# scheduled item going live replaces them at once); 0 turns it off. Off in development.
+# scheduled item going live replaces them at once); 0 turns it off. Off in development, and
+# off where the cache is one process's memory: a save in one app server would not reach the
+# others' fragments (the content generation lives in the shared cache).
+_shared_cache = CACHES["default"]["BACKEND"].endswith("RedisCache") or TESTING
 NEWSROOM_FRAGMENT_CACHE_SECONDS = int(
-    os.environ.get("NEWSROOM_FRAGMENT_CACHE_SECONDS", "0" if DEBUG else "300")
+    os.environ.get(
+        "NEWSROOM_FRAGMENT_CACHE_SECONDS", "300" if _shared_cache and not DEBUG else "0"
+    )
 )
 
 # The site's name and address, used in feeds, JSON-LD and social cards.
