@@ -37,11 +37,13 @@ def _port_answers(host, port, timeout=0.5):
 # DEBUG is off unless asked for; `make run` sets DEBUG=1.
 DEBUG = env_bool("DEBUG", False)
 TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
+# Commands that neither serve nor sign anything, and so may run without a real secret.
+_KEYLESS_COMMAND = len(sys.argv) > 1 and sys.argv[1] in {"makemigrations", "test"}
 
 # A production start without SECRET_KEY refuses to start rather than run with a guessable key.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or TESTING:
+    if DEBUG or TESTING or _KEYLESS_COMMAND:
         SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"
     else:
         raise ImproperlyConfigured(
