@@ -10,7 +10,6 @@ from js_asset import Media
 
 from publishing import display
 from publishing.admin import PublishableAdmin
-from publishing.models import Status
 from publishing.services import can_publish
 
 from . import services
@@ -24,24 +23,6 @@ from .models import (
     Timeline,
     TimelineEvent,
 )
-
-
-class PublishedIsForEditors:
-    """Only people who may publish change a published item; others see it read-only.
-
-    Without this a reporter gets the change form of a live story with its fields read-only
-    but its credit and promo inlines, and the Save button, still working; and Django, which
-    then still fills the slug from the headline, fails on the read-only slug (a 500).
-    """
-
-    def has_change_permission(self, request, obj=None):
-        if (
-            obj is not None
-            and obj.status == Status.PUBLISHED
-            and not can_publish(request.user, self.model)
-        ):
-            return False
-        return super().has_change_permission(request, obj)
 
 
 @admin.register(Section)
@@ -252,7 +233,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishedIsForEditors, PublishableAdmin):
+class ArticleAdmin(PublishableAdmin):
     form = ArticleForm
     editor_only_fields = (*PublishableAdmin.editor_only_fields, "material_update_at")
     list_display = ["headline", "section", "byline", "status", "published_at"]
@@ -332,7 +313,7 @@ class TimelineEventInline(admin.StackedInline):
 
 
 @admin.register(Timeline)
-class TimelineAdmin(PublishedIsForEditors, PublishableAdmin):
+class TimelineAdmin(PublishableAdmin):
     list_display = ["title", "status", "published_at", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "intro"]

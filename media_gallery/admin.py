@@ -406,17 +406,6 @@ class GalleryAdmin(PublishableAdmin):
         ("Publishing", {"fields": ["status", "published_at", "embargo_until"]}),
     ]
 
-    def has_change_permission(self, request, obj=None):
-        # Only editors change a published gallery; the photo desk sees it read-only (else its
-        # inline photos stay editable, and the read-only slug breaks the form with a 500).
-        if (
-            obj is not None
-            and obj.status == Status.PUBLISHED
-            and not can_publish(request.user, Gallery)
-        ):
-            return False
-        return super().has_change_permission(request, obj)
-
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_photos=Count("items"))
 
