@@ -99,13 +99,16 @@ class FrontPage:
     timelines: list = field(default_factory=list)
 
 
-def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION):
-    """The lead story (a pinned one, else the newest), then the newest stories of each section."""
+def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION, tops=None):
+    """The lead story (a pinned one, else the newest), then the newest stories of each section.
+
+    `tops` is `section_tree()` when the page has read it already (for the masthead)."""
     now = now or timezone.now()
     published = Article.objects.published(now)
     newest = published.order_by("-published_at").values_list("pk", flat=True)
     lead_id = newest.filter(is_pinned=True).first() or newest.first()
-    tops = section_tree()
+    if tops is None:
+        tops = section_tree()
     # Each top section's newest stories (its children's included), in one UNION query.
     per_top = [
         published.filter(section__in=_with_children(top))
