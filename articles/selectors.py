@@ -31,6 +31,7 @@ from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from media_gallery.models import Gallery, GalleryPhoto, Rendition
+from media_gallery.renditions import WIDTHS
 from publishing.models import visible_q
 
 from .models import Article, Correction, Credit, Person, Section, Timeline, TimelineEvent
@@ -41,6 +42,8 @@ CARD_RENDITIONS = ["w320", "w640", "w960"]
 # A promo's picture ("promo" role), and a timeline event's ("event" role).
 PROMO_RENDITIONS = ["w320", "w640"]
 EVENT_RENDITIONS = ["w320", "w640", "w960", "w1280"]
+# The front page's lead story picture ("lead" role): every width, none of the crops.
+LEAD_RENDITIONS = [f"w{width}" for width in WIDTHS]
 FRONT_PAGE_PER_SECTION = 5
 FEED_ITEMS = 30
 # Search terms longer than this are cut: nobody types more, and it bounds the work.
@@ -96,13 +99,16 @@ class FrontPage:
     timelines: list = field(default_factory=list)
 
 
-def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION):
-    """The lead story (a pinned one, else the newest), then the newest stories of each section."""
+def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION, tops=None):
+    """The lead story (a pinned one, else the newest), then the newest stories of each section.
+
+    `tops` is `section_tree()` when the page has read it already (for the masthead)."""
     now = now or timezone.now()
     published = Article.objects.published(now)
     newest = published.order_by("-published_at").values_list("pk", flat=True)
     lead_id = newest.filter(is_pinned=True).first() or newest.first()
-    tops = section_tree()
+    if tops is None:
+        tops = section_tree()
     # Each top section's newest stories (its children's included), in one UNION query.
     per_top = [
         published.filter(section__in=_with_children(top))
@@ -119,7 +125,9 @@ def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION):
         wanted = list(per_top[0].union(*per_top[1:], all=True))
     ids = {pk for _, pk in wanted}
     stories = Article.objects.for_listing(CARD_RENDITIONS).in_bulk(ids) if ids else {}
-    lead = Article.objects.for_listing().filter(pk=lead_id).first() if lead_id else None
+    lead = (
+        Article.objects.for_listing(LEAD_RENDITIONS).filter(pk=lead_id).first() if lead_id else None
+    )
     by_top = {}
     for top_pk, pk in wanted:
         by_top.setdefault(top_pk, []).append(stories[pk])

@@ -81,7 +81,10 @@ def lazy(model, pk, *related):
 
 @require_safe
 def front_page(request):
-    front = SimpleLazyObject(selectors.front_page)
+    # The masthead (rendered first) leaves the top sections on the request.
+    front = SimpleLazyObject(
+        lambda: selectors.front_page(tops=getattr(request, "_section_tree", None))
+    )
     return render(
         request,
         "articles/front_page.html",

@@ -167,10 +167,15 @@ def site_name():
     return settings.NEWSROOM_SITE_NAME
 
 
-@register.simple_tag
-def nav_sections():
-    """Top-level sections, for the masthead (read inside its cached fragment)."""
-    return selectors.section_tree()
+@register.simple_tag(takes_context=True)
+def nav_sections(context):
+    """Top-level sections, for the masthead (read inside its cached fragment). Kept on the
+    request, so the front page, rendered after the masthead, does not read them again."""
+    tops = selectors.section_tree()
+    request = context.get("request")
+    if request is not None:
+        request._section_tree = tops
+    return tops
 
 
 @register.filter
