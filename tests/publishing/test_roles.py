@@ -232,6 +232,11 @@ def test_editor_publishes_schedules_and_unpublishes_through_the_change_form(edit
     history = history[history.index("Status history") :]
     assert history.count("Edna Editor") == 3
     assert "<td>Ready for edit</td>" in history and "<td>Unpublished</td>" in history
+    # The history page lists the same status changes, with the same table.
+    versions_page = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    versions_page = versions_page.content.decode()
+    versions_page = versions_page[versions_page.index("Status history") :]
+    assert versions_page.count("Edna Editor") == 3 and "<td>Unpublished</td>" in versions_page
 
 
 def test_editor_publishes_unpublishes_through_list_actions(editor):
