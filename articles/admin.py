@@ -115,7 +115,8 @@ class CorrectionForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("remove") and not (cleaned.get("reason_for_removal") or "").strip():
             self.add_error(
-                "reason_for_removal", "Say why it is removed: the reason is kept with the correction."
+                "reason_for_removal",
+                "Say why it is removed: the reason is kept with the correction.",
             )
         return cleaned
 
@@ -314,13 +315,13 @@ class TimelineEventInline(admin.StackedInline):
 
 @admin.register(Timeline)
 class TimelineAdmin(PublishableAdmin):
-    list_display = ["title", "status", "published_at", "updated_at"]
+    list_display = ["headline", "status", "published_at", "updated_at"]
     list_filter = ["status"]
-    search_fields = ["title", "intro"]
-    prepopulated_fields = {"slug": ["title"]}
+    search_fields = ["headline", "deck"]
+    prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["cover_photo"]
     inlines = [TimelineEventInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "intro", "cover_photo", "tags"]}),
+        (None, {"fields": ["headline", "slug", "deck", "cover_photo", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "embargo_until"]}),
     ]

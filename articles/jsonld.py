@@ -149,14 +149,14 @@ def gallery(album, items):
         "@type": "ImageGallery",
         "@id": url,
         "url": url,
-        "name": album.title,
-        "description": album.description,
+        "name": album.headline,
+        "description": album.deck,
         "datePublished": iso(album.display_published_at),
         "publisher": publisher(),
         "numberOfItems": len(images),
         "image": images,
     }
-    trail = [("Home", reverse("articles:front_page")), (album.title, album.get_absolute_url())]
+    trail = [("Home", reverse("articles:front_page")), (album.headline, album.get_absolute_url())]
     return [data, breadcrumbs(trail)]
 
 
@@ -167,13 +167,13 @@ def timeline(chronology):
         "@type": "WebPage",
         "@id": url,
         "url": url,
-        "name": chronology.title,
-        "description": chronology.intro,
+        "name": chronology.headline,
+        "description": chronology.deck,
         "datePublished": iso(chronology.display_published_at),
         "publisher": publisher(),
     }
     trail = [
         ("Home", reverse("articles:front_page")),
-        (chronology.title, chronology.get_absolute_url()),
+        (chronology.headline, chronology.get_absolute_url()),
     ]
     return [data, breadcrumbs(trail)]

@@ -490,9 +490,9 @@ class OldArticleURL(models.Model):
 class Timeline(Publishable):
     """A chronology as real content: dated events, each at the precision that is known."""
 
-    title = models.CharField(max_length=255)
+    headline = models.CharField(max_length=255)
     slug = models.SlugField(max_length=120, unique=True)
-    intro = models.TextField(blank=True)
+    deck = models.TextField(blank=True, help_text="The summary under the headline.")
     cover_photo = models.ForeignKey(
         Photo, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -511,7 +511,7 @@ class Timeline(Publishable):
         permissions = [("publish_timeline", "Can publish, schedule and unpublish timelines")]
 
     def __str__(self):
-        return self.title
+        return self.headline
 
     def get_absolute_url(self):
         return reverse("articles:timeline_detail", kwargs={"slug": self.slug})

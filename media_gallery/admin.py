@@ -89,7 +89,7 @@ class GalleryListFilter(admin.SimpleListFilter):
     parameter_name = "gallery"
 
     def lookups(self, request, model_admin):
-        return [(str(g.pk), g.title) for g in Gallery.objects.order_by("-created_at")[:30]]
+        return [(str(g.pk), g.headline) for g in Gallery.objects.order_by("-created_at")[:30]]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
@@ -391,17 +391,17 @@ class GalleryPhotoInline(admin.TabularInline):
 
 @admin.register(Gallery)
 class GalleryAdmin(PublishableAdmin):
-    list_display = ["title", "status", "published_at", "photo_count", "updated_at"]
+    list_display = ["headline", "status", "published_at", "photo_count", "updated_at"]
     list_filter = ["status", "published_at"]
-    search_fields = ["title", "description"]
+    search_fields = ["headline", "deck"]
     # Explicit, because the photo count's GROUP BY drops Meta.ordering (autocomplete pages).
     ordering = ["-published_at", "-created_at"]
-    prepopulated_fields = {"slug": ["title"]}
+    prepopulated_fields = {"slug": ["headline"]}
     date_hierarchy = "published_at"
     inlines = [GalleryPhotoInline]
     readonly_fields = ["bulk_upload"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "description", "cover_photo", "tags"]}),
+        (None, {"fields": ["headline", "slug", "deck", "cover_photo", "tags"]}),
         ("Photos", {"fields": ["bulk_upload"]}),
         ("Publishing", {"fields": ["status", "published_at", "embargo_until"]}),
     ]

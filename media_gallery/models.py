@@ -181,9 +181,9 @@ class Rendition(models.Model):
 class Gallery(Publishable):
     """A photo gallery: ordered photos with their captions, published like an article."""
 
-    title = models.CharField(max_length=255)
+    headline = models.CharField(max_length=255)
     slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
+    deck = models.TextField(blank=True, help_text="The summary under the headline.")
     cover_photo = models.ForeignKey(
         Photo,
         null=True,
@@ -207,7 +207,7 @@ class Gallery(Publishable):
         permissions = [("publish_gallery", "Can publish, schedule and unpublish galleries")]
 
     def __str__(self):
-        return self.title
+        return self.headline
 
     def get_absolute_url(self):
         return reverse("media_gallery:gallery_detail", kwargs={"slug": self.slug})

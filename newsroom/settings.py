@@ -267,9 +267,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # others' fragments (the content generation lives in the shared cache).
 _shared_cache = CACHES["default"]["BACKEND"].endswith("RedisCache") or TESTING
 NEWSROOM_FRAGMENT_CACHE_SECONDS = int(
-    os.environ.get(
-        "NEWSROOM_FRAGMENT_CACHE_SECONDS", "300" if _shared_cache and not DEBUG else "0"
-    )
+    os.environ.get("NEWSROOM_FRAGMENT_CACHE_SECONDS", "300" if _shared_cache and not DEBUG else "0")
 )
 
 # The site's name and address, used in feeds, JSON-LD and social cards.

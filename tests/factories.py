@@ -111,11 +111,11 @@ def make_article(
     return article
 
 
-def make_gallery(title=None, *, photos=(), status=Status.PUBLISHED, published_at=None, **fields):
+def make_gallery(headline=None, *, photos=(), status=Status.PUBLISHED, published_at=None, **fields):
     if status == Status.PUBLISHED and published_at is None:
         published_at = timezone.now() - timedelta(hours=1)
     gallery = Gallery.objects.create(
-        title=title or unique("Gallery"),
+        headline=headline or unique("Gallery"),
         slug=fields.pop("slug", unique("gallery")),
         status=status,
         published_at=published_at,
@@ -126,11 +126,13 @@ def make_gallery(title=None, *, photos=(), status=Status.PUBLISHED, published_at
     return gallery
 
 
-def make_timeline(title=None, *, events=(), status=Status.PUBLISHED, published_at=None, **fields):
+def make_timeline(
+    headline=None, *, events=(), status=Status.PUBLISHED, published_at=None, **fields
+):
     if status == Status.PUBLISHED and published_at is None:
         published_at = timezone.now() - timedelta(hours=1)
     timeline = Timeline.objects.create(
-        title=title or unique("Timeline"),
+        headline=headline or unique("Timeline"),
         slug=fields.pop("slug", unique("timeline")),
         status=status,
         published_at=published_at,

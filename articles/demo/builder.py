@@ -216,8 +216,8 @@ class DemoNewsroom:
         gallery, created = Gallery.objects.get_or_create(
             slug=spec["slug"],
             defaults={
-                "title": spec["title"],
-                "description": spec["description"],
+                "headline": spec["headline"],
+                "deck": spec["deck"],
                 "cover_photo": photos[0],
                 "status": Status.PUBLISHED,
                 "published_at": spec["published_at"],
@@ -238,8 +238,8 @@ class DemoNewsroom:
         timeline, created = Timeline.objects.get_or_create(
             slug=spec["slug"],
             defaults={
-                "title": spec["title"],
-                "intro": spec["intro"],
+                "headline": spec["headline"],
+                "deck": spec["deck"],
                 "cover_photo": cover,
                 "status": Status.PUBLISHED,
                 "published_at": spec["published_at"],

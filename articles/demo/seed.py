@@ -187,8 +187,8 @@ RELATED_STORY = {
 
 GALLERY = {
     "slug": "destruction-of-aleppo",
-    "title": "The destruction of Aleppo",
-    "description": (
+    "headline": "The destruction of Aleppo",
+    "deck": (
         "The city that used to be the commercial capital of Syria is now a site of ruin as the "
         "civil war takes its toll."
     ),
@@ -264,8 +264,8 @@ GALLERY = {
 
 TIMELINE = {
     "slug": "syria-uprising",
-    "title": "Syria’s uprising",
-    "intro": "Major events in the country’s tumultuous uprising that began in March 2011.",
+    "headline": "Syria’s uprising",
+    "deck": "Major events in the country’s tumultuous uprising that began in March 2011.",
     "published_at": eastern(2012, 12, 26, 12, 30),
     "tags": ["Syria", "Civil war"],
     "cover": (

@@ -120,7 +120,9 @@ def test_load_demo_builds_the_seed_story_and_a_second_run_changes_nothing(demo_s
     )
     assert related in Article.objects.published()
 
-    assert gallery.title == "The destruction of Aleppo" and gallery.slug == "destruction-of-aleppo"
+    assert (
+        gallery.headline == "The destruction of Aleppo" and gallery.slug == "destruction-of-aleppo"
+    )
     assert gallery in Gallery.objects.published()
     items = list(gallery.items.select_related("photo"))
     assert len(items) >= 8
@@ -129,7 +131,7 @@ def test_load_demo_builds_the_seed_story_and_a_second_run_changes_nothing(demo_s
         assert "demo illustration" in item.photo.credit.lower()
 
     assert timeline in Timeline.objects.published()
-    assert timeline.intro == (
+    assert timeline.deck == (
         "Major events in the country’s tumultuous uprising that began in March 2011."
     )
     events = list(timeline.events.all())

@@ -100,7 +100,7 @@ def test_gallery_conflict_is_refused_the_same_way(editor, other_editor):
 
     first.post(change_url(gallery), {**first_form, "items-0-caption_override": "Water rises"})
     response = second.post(
-        change_url(gallery), {**second_form, "description": "The second editor's words"}
+        change_url(gallery), {**second_form, "deck": "The second editor's words"}
     )
 
     assert response.status_code == 200
@@ -108,7 +108,7 @@ def test_gallery_conflict_is_refused_the_same_way(editor, other_editor):
     assert "Not saved: Edna Editor saved this photo gallery" in page
     assert "The second editor&#x27;s words" in page
     gallery.refresh_from_db()
-    assert gallery.description == ""
+    assert gallery.deck == ""
     assert gallery.items.get().caption_override == "Water rises"
 
 

@@ -258,3 +258,26 @@ def test_recording_a_version_again_replaces_its_revision_with_the_rows_saved_sin
     assert [row["label"] for row in latest.content["children"]["credits"]] == [
         "Late Credit · Byline author · 0"
     ]
+
+
+def test_revisions_taken_before_galleries_said_headline_still_restore(db, editor):
+    """Migration media_gallery 0003 renames the fields inside stored snapshots too."""
+    import importlib
+
+    from django.apps import apps
+
+    from publishing.models import Revision
+
+    renaming = importlib.import_module("media_gallery.migrations.0003_gallery_headline_deck")
+    gallery = make_gallery("Aleppo now")
+    old = Revision.objects.filter(object_id=gallery.pk).order_by("-version").first()
+    fields = old.content["fields"]
+    fields["title"], fields["description"] = "Aleppo then", "Before the war."
+    del fields["headline"], fields["deck"]
+    old.save()
+
+    renaming.rename_in_revisions(apps, None)
+    restored, notes = services.restore(gallery, Revision.objects.get(pk=old.pk), editor)
+
+    assert (restored.headline, restored.deck) == ("Aleppo then", "Before the war.")
+    assert notes == []

@@ -78,13 +78,13 @@ def seed(world):
         "The destruction of Aleppo",
         slug="destruction-of-aleppo",
         photos=gallery_photos,
-        description="The city that used to be the commercial capital of Syria is now a site of ruin.",
+        deck="The city that used to be the commercial capital of Syria is now a site of ruin.",
         cover_photo=gallery_photos[0],
     )
     timeline = make_timeline(
         "Syria’s uprising",
         slug="syria-uprising",
-        intro="Major events in the country’s tumultuous uprising that began in March 2011.",
+        deck="Major events in the country’s tumultuous uprising that began in March 2011.",
         events=[
             {
                 "date": datetime.date(2012, 12, 25),

@@ -149,13 +149,13 @@ def test_gallery_and_timeline_heads_carry_the_same_social_card_tags(client, seed
     gallery = seed["gallery"]
     html = client.get(gallery.get_absolute_url()).content.decode()
     assert f'<link rel="canonical" href="{SITE}{gallery.get_absolute_url()}">' in html
-    assert meta(html, "og:title") == meta(html, "twitter:title") == [gallery.title]
+    assert meta(html, "og:title") == meta(html, "twitter:title") == [gallery.headline]
     [image] = meta(html, "og:image")
     assert image.endswith("-social.jpg") and meta(html, "twitter:image") == [image]
     assert meta(html, "twitter:card") == ["summary_large_image"]
     timeline = seed["timeline"]
     html = client.get(timeline.get_absolute_url()).content.decode()
-    assert meta(html, "og:title") == [f"Timeline: {timeline.title}"]
+    assert meta(html, "og:title") == [f"Timeline: {timeline.headline}"]
     assert meta(html, "og:url") == [f"{SITE}{timeline.get_absolute_url()}"]
     # No cover photo: a plain summary card, and no image tags pointing nowhere.
     assert meta(html, "twitter:card") == ["summary"] and meta(html, "og:image") == []

@@ -272,8 +272,8 @@ class Command(BaseCommand):
             gallery, _ = Gallery.objects.get_or_create(
                 slug="the-destruction-of-aleppo",
                 defaults={
-                    "title": "The destruction of Aleppo",
-                    "description": "The city that used to be the commercial capital of Syria is "
+                    "headline": "The destruction of Aleppo",
+                    "deck": "The city that used to be the commercial capital of Syria is "
                     "now a site of ruin as the civil war takes its toll.",
                     "status": Status.PUBLISHED,
                     "published_at": SEED_PUBLISHED_AT - timedelta(hours=2),
@@ -287,8 +287,8 @@ class Command(BaseCommand):
             timeline, created = Timeline.objects.get_or_create(
                 slug="syria-uprising",
                 defaults={
-                    "title": "Syria’s uprising",
-                    "intro": "Major events in the country’s tumultuous uprising that began in "
+                    "headline": "Syria’s uprising",
+                    "deck": "Major events in the country’s tumultuous uprising that began in "
                     "March 2011.",
                     "status": Status.PUBLISHED,
                     "published_at": SEED_PUBLISHED_AT - timedelta(hours=2),
