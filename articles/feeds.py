@@ -11,10 +11,10 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import format_html, format_html_join
 
 from media_gallery.templatetags.pictures import rendition
+from publishing.display import moment
 
 from . import selectors
 from .bylines import join_names
-from .dates import ap_datetime
 from .models import Article, Person, Section
 
 # The enclosure: a mid-sized JPEG, big enough for a feed reader's card.
@@ -114,7 +114,7 @@ class LatestStories(Feed):
             "",
             "<p><strong>{}, {}:</strong> {}</p>",
             (
-                (c.get_kind_display(), ap_datetime(c.published_at), c.text)
+                (c.get_kind_display(), moment(c.published_at), c.text)
                 for c in item.visible_corrections
             ),
         )

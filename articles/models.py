@@ -13,6 +13,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from media_gallery.models import Gallery, Photo, Rendition
+from publishing.display import ap_date
 from publishing.models import Publishable, PublishableQuerySet, visible_q
 from publishing.richtext import PROSE_EXTENSIONS, sanitize_html
 
@@ -561,8 +562,6 @@ class TimelineEvent(models.Model):
     @property
     def display_date(self):
         """AP style at the known precision: "2011", "March 2011", "Dec. 25, 2012"."""
-        from .dates import ap_date
-
         if self.precision == self.Precision.YEAR:
             return str(self.date.year)
         if self.precision == self.Precision.MONTH:

@@ -88,11 +88,3 @@ def stamp_material_update(article, user, at=None):
     if not can_publish(user, Article):
         raise PermissionDenied("Only editors mark a change as a material update.")
     article.material_update_at = at or timezone.now()
-
-
-@transaction.atomic
-def mark_material_update(article, user, at=None):
-    article = _locked(article)
-    stamp_material_update(article, user, at)
-    article.save(saved_by=user, revision_summary="Material update")
-    return article

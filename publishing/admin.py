@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from . import diff, display, locks, revisions, services
+from . import diff, display, locks, revisions, services, snapshots
 from .models import Revision, StaleEdit, Status
 
 # Form fields that are machinery, not content, in a refused submission.
@@ -52,11 +52,11 @@ class Conflict:
     def compare(self, form, formsets):
         """The differences: what they changed since you opened it, and yours against theirs."""
         model = type(self.item)
-        stored = revisions.snapshot(model._base_manager.get(pk=self.item.pk))
+        stored = snapshots.snapshot(model._base_manager.get(pk=self.item.pk))
         opened = revisions.at_version(self.item, self.loaded_version)
         if opened is not None:
             self.theirs = diff.compare(model, opened.content, stored)
-        self.yours = diff.compare(model, stored, revisions.snapshot_from_forms(form, formsets))
+        self.yours = diff.compare(model, stored, snapshots.snapshot_from_forms(form, formsets))
 
 
 def refuse_if_stale(form):
@@ -445,10 +445,13 @@ class PublishableAdmin(VersionedAdmin):
                 cleaned = super().clean()
                 status = cleaned.get("status")
                 if status:
-                    if self.instance.pk is None:
-                        self.instance._loaded_status = None
+                    # The instance still holds what is stored: the form copies the typed
+                    # values onto it only after clean().
+                    stored = self.instance.status if self.instance.pk else None
                     try:
-                        services.check_status_change(user, self.instance, status)
+                        services.check_status_change(
+                            user, self.instance._meta.model, stored, status
+                        )
                     except PermissionDenied as refusal:
                         self.add_error("status", str(refusal))
                 return cleaned
@@ -494,20 +497,18 @@ class PublishableAdmin(VersionedAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        old_status = getattr(obj, "_loaded_status", None) if change else None
-        # A crafted POST that sets a status the user may not set is refused here, on the server.
-        obj._loaded_status = old_status
-        services.check_status_change(request.user, obj, obj.status)
-        if obj.status == Status.PUBLISHED and obj.published_at is None:
-            obj.published_at = timezone.now()
-        super().save_model(request, obj, form, change)
-        if old_status != obj.status:
-            services.record_transition(obj, old_status, obj.status, request.user)
-            form.revision_summary = Status(obj.status).label
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        keep_stored_seconds(obj, form)
+        # Status and first publication time by the publishing service's rules, checked again
+        # on the server (a crafted POST is refused there). The revision is taken in
+        # save_related, once the inlines are saved too.
+        transition = services.save_edit(obj, request.user, record_revision=False)
+        if transition is not None:
+            form.revision_summary = transition.get_to_status_display()
         warning = services.embargo_warning(obj)
         if warning:
             self.message_user(request, warning, messages.WARNING)
-        obj._loaded_status = obj.status
 
     def change_page_notices(self, request, obj):
         notices = []

@@ -9,12 +9,9 @@ import difflib
 import html
 import re
 
-from django.db import models
-from django.utils.dateparse import parse_datetime
 from django.utils.html import strip_tags
 
-from . import display
-from .revisions import child_model, content_fields, state_fields, tag_field
+from .snapshots import child_model, content_fields, state_fields, tag_field, value_text
 
 # Block-level tags that end a paragraph of rich text.
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|pre|figcaption|tr)>|<br\s*/?>|<hr\s*/?>", re.I)
@@ -77,18 +74,7 @@ def line_diff(old_lines, new_lines):
 
 def _field_text(snapshot, field, part="fields"):
     value = snapshot.get(part, {}).get(field.name)
-    if value is None or value == "":
-        return ""
-    if field.is_relation:
-        return snapshot.get("labels", {}).get(field.name) or f"#{value}"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(field, models.DateTimeField):
-        moment = parse_datetime(str(value))
-        return display.moment(moment) if moment else str(value)
-    return str(value)
+    return value_text(field, value, snapshot.get("labels", {}).get(field.name))
 
 
 def _parts(model):

@@ -159,13 +159,6 @@ class Publishable(Versioned):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # Remember the stored status, so a save can tell which transition it makes.
-        instance._loaded_status = instance.__dict__.get("status")
-        return instance
-
     @property
     def is_live(self):
         now = timezone.now()

@@ -10,9 +10,10 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from articles import dates, fragments, jsonld, selectors
+from articles import fragments, jsonld, selectors
 from articles.bylines import join_names
 from media_gallery.templatetags.pictures import rendition
+from publishing import display
 from publishing.richtext import sanitize_html
 
 register = template.Library()
@@ -21,17 +22,13 @@ register = template.Library()
 @register.filter
 def ap_datetime(moment):
     """ "Dec. 26, 2012, 12:39 p.m. EST" in the newsroom's time zone."""
-    return dates.ap_datetime(moment) if moment else ""
+    return display.moment(moment)
 
 
 @register.filter
 def ap_date(moment):
     """ "Dec. 26, 2012" (a date, or a moment in the newsroom's time zone)."""
-    if not moment:
-        return ""
-    if hasattr(moment, "hour"):
-        moment = timezone.localtime(moment)
-    return dates.ap_date(moment)
+    return display.ap_date(moment) if moment else ""
 
 
 @register.filter
