@@ -6,4 +6,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import signals  # noqa: F401 - old addresses and fragment cache refresh
+        from taggit.models import Tag, TaggedItem
+
+        from reader import fragments
+
+        from . import signals  # noqa: F401 - old addresses
+
+        # Every change to sections, people, articles, timelines and tags may show on a page.
+        fragments.watch(*self.get_models(), Tag, TaggedItem)

@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 
 from media_gallery.templatetags.pictures import rendition
 from publishing.display import moment
+from reader.display import absolute
 
 from . import selectors
 from .bylines import join_names
@@ -19,10 +20,6 @@ from .models import Article, Person, Section
 
 # The enclosure: a mid-sized JPEG, big enough for a feed reader's card.
 ENCLOSURE_SPECS = ("w960", "w640", "w320")
-
-
-def absolute(url):
-    return url if url.startswith(("http://", "https://")) else f"{settings.NEWSROOM_SITE_URL}{url}"
 
 
 def file_sizes(renditions):

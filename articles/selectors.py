@@ -36,7 +36,6 @@ from publishing.models import visible_q
 
 from .models import Article, Correction, Credit, Person, Section, Timeline, TimelineEvent
 
-PER_PAGE = 20
 # The renditions a story card or a feed enclosure uses (the picture tag's "card" role).
 CARD_RENDITIONS = ["w320", "w640", "w960"]
 # A promo's picture ("promo" role), and a timeline event's ("event" role).
@@ -258,7 +257,6 @@ def feed_articles(queryset):
             queryset=Correction.objects.filter(removed_at__isnull=True),
             to_attr="visible_corrections",
         ),
-        "lead_photo__photographer",
     ).order_by("-published_at")[:FEED_ITEMS]
 
 
@@ -272,7 +270,9 @@ def published_timeline_id(slug, now=None):
 def timeline_for_page(pk, now=None):
     """The timeline with its events oldest first; an event links its article only if live."""
     events = (
-        TimelineEvent.objects.select_related("photo", "article", "article__section")
+        TimelineEvent.objects.select_related(
+            "photo", "photo__photographer", "article", "article__section"
+        )
         .prefetch_related(Prefetch("photo__renditions", renditions(EVENT_RENDITIONS)))
         .annotate(
             article_is_public=ExpressionWrapper(

@@ -1,9 +1,8 @@
-"""Reactions to saves: remember a published article's old address, refresh cached fragments."""
+"""Reactions to saves: a published article remembers its old address."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from . import fragments
 from .models import Article, OldArticleURL
 
 
@@ -36,8 +35,3 @@ def record_old_url(sender, instance, raw=False, **kwargs):
         # An article moved back to an address it once had must not redirect to itself.
         OldArticleURL.objects.filter(path=new_path).delete()
         OldArticleURL.objects.update_or_create(path=old_path, defaults={"article": instance})
-
-
-post_save.connect(fragments.content_changed, dispatch_uid="fragments.post_save")
-post_delete.connect(fragments.content_changed, dispatch_uid="fragments.post_delete")
-m2m_changed.connect(fragments.content_changed, dispatch_uid="fragments.m2m_changed")

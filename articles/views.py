@@ -1,14 +1,13 @@
 """Reader pages: front page, article, section, person, tag, timeline, search, corrections.
 
-Each view decides what readers may see with `published()` (staff may preview the rest,
-bannered and never cached), then hands lazily-read content to a template whose
-`{% fragment %}` blocks render it once per content generation (articles/fragments.py). The
-lookups themselves (which published story has this slug, which section this address) are
-kept per generation too, so a warm page reads one cache round trip and no SQL; any save, or a
-scheduled item going live, starts a new generation and every page looks again.
+Each view declares its page's cached fragments once (`reader.fragments.Fragments`), finds
+what readers may see with `published()` (staff may preview the rest, bannered and never
+cached), and hands lazily-read content to a template whose `{% fragment %}` blocks render it
+once per content generation. The lookups themselves (which published story has this slug,
+which section this address, how many stories a list has) are kept with the fragments, so a
+warm page reads one cache round trip and no SQL.
 """
 
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
@@ -17,61 +16,16 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from media_gallery.views import can_preview, mark_preview
+from reader.display import absolute
+from reader.fragments import Fragments
+from reader.pagination import PER_PAGE, cached_page, page_number
+from reader.preview import find, mark_preview
 
-from . import fragments, selectors
+from . import selectors
 from .models import Article, OldArticleURL, Person, Section, Timeline
 
-
-def page_number(request):
-    try:
-        return int(request.GET.get("page", "1"))
-    except ValueError as error:
-        raise Http404("There is no such page.") from error
-
-
-class Stories:
-    """A listing's stories, whose queryset is built (and run) only if the page's list
-    fragment is rendered: a warm listing page does not even build it."""
-
-    def __init__(self, build):
-        self.build = build
-
-    def count(self):
-        return self.build().count()
-
-    def __getitem__(self, index):
-        return SimpleLazyObject(lambda: self.build()[index])
-
-
-def prefetch_listing(request, kind, parts, lookup=None):
-    """Read a listing page's fragments in one round trip: its `lookup` (the section, person
-    or tag at this address), site chrome, the list's count, and "<kind>-head" and
-    "<kind>-list" for these `parts` and the page number (which is returned)."""
-    number = page_number(request)
-    fragments.prefetch(
-        request,
-        [
-            *([lookup] if lookup else []),
-            *fragments.site_fragments(),
-            ("count", (kind, *parts)),
-            (f"{kind}-head", (*parts, number)),
-            (f"{kind}-list", (*parts, number)),
-        ],
-    )
-    return number
-
-
-def listing_page(request, build, kind, parts, number):
-    """Page `number` of the stories `build()` returns, 20 a page; a bad or out-of-range
-    number is a 404. A warm listing neither counts nor renders (nor queries) the stories."""
-    stories = Stories(build)
-    paginator = Paginator(stories, selectors.PER_PAGE)
-    paginator.count = fragments.remember("count", (kind, *parts), stories.count, request)
-    try:
-        return paginator.page(number)
-    except InvalidPage as error:
-        raise Http404("There is no such page.") from error
+# What Article.get_absolute_url() reads.
+ARTICLE_ADDRESS = ("slug", "published_at", "created_at")
 
 
 def lazy(model, pk, *related):
@@ -81,159 +35,121 @@ def lazy(model, pk, *related):
 
 @require_safe
 def front_page(request):
-    # The masthead (rendered first) leaves the top sections on the request.
-    front = SimpleLazyObject(
-        lambda: selectors.front_page(tops=getattr(request, "_section_tree", None))
-    )
+    # The masthead and the front page show the same top sections: read them once, if at all.
+    sections = SimpleLazyObject(selectors.section_tree)
     return render(
         request,
         "articles/front_page.html",
-        {"front": front, "front_page": True, "fragments_wanted": [("front-page", ())]},
+        {
+            "site_sections": sections,
+            "front": SimpleLazyObject(lambda: selectors.front_page(tops=list(sections))),
+            "front_page": True,
+            "fragments": Fragments("front", blocks=("main",), front_page=True),
+        },
     )
 
 
 @require_safe
 def article_detail(request, year, month, day, slug):
-    fragments.prefetch(
-        request,
-        [
-            ("article-lookup", (slug,)),
-            *fragments.site_fragments(),
-            ("article-head", (slug,)),
-            ("article-main", (slug,)),
-        ],
-    )
-    # (pk, canonical address) of the published story with this slug.
-    found = fragments.remember(
-        "article-lookup", (slug,), lambda: selectors.published_article_address(slug), request
-    )
-    preview = False
+    fragments = Fragments("article", (slug,), blocks=("head", "main"), values=("lookup",))
+    found = find(request, fragments, Article, address_fields=ARTICLE_ADDRESS, slug=slug)
     if found is None:
-        draft = selectors.article_preview(slug)
-        if draft is None or not can_preview(request, Article):
-            return _old_address_or_404(request)
-        found = (draft.pk, draft.get_absolute_url())
-        preview = True
-    pk, canonical = found
-    if request.path != canonical:
+        return _old_address_or_404(request)
+    if request.path != found.url:
         # The right story at a wrong date: send readers and search engines to the one address.
-        return redirect(canonical, permanent=not preview)
+        return redirect(found.url, permanent=not found.preview)
     response = render(
         request,
         "articles/article_detail.html",
         {
-            "slug": slug,
-            "article": SimpleLazyObject(lambda: selectors.article_for_page(pk)),
-            "preview": preview,
-            "fragments_enabled": not preview,
+            "article": SimpleLazyObject(lambda: selectors.article_for_page(found.pk)),
+            "preview": found.preview,
+            "fragments": fragments,
         },
     )
-    return mark_preview(response) if preview else response
+    return mark_preview(response) if found.preview else response
 
 
 def _old_address_or_404(request):
     """An address a published story had before its slug or date changed answers 301."""
     old = OldArticleURL.objects.filter(path=request.path).values_list("article", flat=True)[:1]
-    article = (
-        Article.objects.published()
-        .filter(pk__in=old)
-        .only("slug", "published_at", "created_at")
-        .first()
-    )
+    article = Article.objects.published().filter(pk__in=old).only(*ARTICLE_ADDRESS).first()
     if article is None:
         raise Http404("No published story has this address.")
     return HttpResponsePermanentRedirect(article.get_absolute_url())
 
 
+def _listing(kind, parts, number):
+    return Fragments(kind, parts, blocks=("head", "list"), values=("lookup", "count"), page=number)
+
+
 @require_safe
 def section_detail(request, slug, parent=None):
-    parts = (parent or "", slug)
-    number = prefetch_listing(request, "section", parts, ("section-lookup", parts))
-    section_pk = fragments.remember(
-        "section-lookup", parts, lambda: selectors.section_id(slug, parent), request
-    )
+    number = page_number(request)
+    fragments = _listing("section", (parent or "", slug), number)
+    section_pk = fragments.remember("lookup", lambda: selectors.section_id(slug, parent))
     if section_pk is None:
         raise Http404("No section has this address.")
     section = lazy(Section, section_pk, "parent")
-    page = listing_page(
-        request, lambda: selectors.section_articles(section), "section", parts, number
-    )
+    page = cached_page(fragments, lambda: selectors.section_articles(section), number)
     return render(
         request,
         "articles/section_detail.html",
-        {"section": section, "parts": parts, "page": page},
+        {"section": section, "page": page, "fragments": fragments},
     )
 
 
 @require_safe
 def person_detail(request, slug):
-    number = prefetch_listing(request, "person", (slug,), ("person-lookup", (slug,)))
-    person_pk = fragments.remember(
-        "person-lookup", (slug,), lambda: selectors.person_id(slug), request
-    )
+    number = page_number(request)
+    fragments = _listing("person", (slug,), number)
+    person_pk = fragments.remember("lookup", lambda: selectors.person_id(slug))
     if person_pk is None:
         raise Http404("No one has this address.")
-    person = lazy(Person, person_pk, "headshot")
-    page = listing_page(
-        request, lambda: selectors.person_articles(person_pk), "person", (slug,), number
-    )
+    page = cached_page(fragments, lambda: selectors.person_articles(person_pk), number)
     return render(
-        request, "articles/person_detail.html", {"person": person, "slug": slug, "page": page}
+        request,
+        "articles/person_detail.html",
+        {"person": lazy(Person, person_pk, "headshot"), "page": page, "fragments": fragments},
     )
 
 
 @require_safe
 def tag_detail(request, slug):
-    number = prefetch_listing(request, "tag", (slug,), ("tag-lookup", (slug,)))
-    tag_pk = fragments.remember(
-        "tag-lookup", (slug,), lambda: selectors.tag_id_with_published_items(slug), request
-    )
+    number = page_number(request)
+    fragments = _listing("tag", (slug,), number)
+    tag_pk = fragments.remember("lookup", lambda: selectors.tag_id_with_published_items(slug))
     if tag_pk is None:
         raise Http404("No published story carries this tag.")
-    page = listing_page(request, lambda: selectors.tag_articles(tag_pk), "tag", (slug,), number)
+    page = cached_page(fragments, lambda: selectors.tag_articles(tag_pk), number)
     return render(
         request,
         "articles/tag_detail.html",
         {
             "tag": lazy(Tag, tag_pk),
-            "slug": slug,
             "page": page,
             "extras": SimpleLazyObject(lambda: selectors.tag_galleries_and_timelines(tag_pk)),
+            "fragments": fragments,
         },
     )
 
 
 @require_safe
 def timeline_detail(request, slug):
-    fragments.prefetch(
-        request,
-        [
-            ("timeline-lookup", (slug,)),
-            *fragments.site_fragments(),
-            ("timeline-head", (slug,)),
-            ("timeline-main", (slug,)),
-        ],
-    )
-    pk = fragments.remember(
-        "timeline-lookup", (slug,), lambda: selectors.published_timeline_id(slug), request
-    )
-    preview = False
-    if pk is None:
-        draft = Timeline.objects.filter(slug=slug).values_list("pk", flat=True).first()
-        if draft is None or not can_preview(request, Timeline):
-            raise Http404("No published timeline has this address.")
-        pk, preview = draft, True
+    fragments = Fragments("timeline", (slug,), blocks=("head", "main"), values=("lookup",))
+    found = find(request, fragments, Timeline, slug=slug)
+    if found is None:
+        raise Http404("No published timeline has this address.")
     response = render(
         request,
         "articles/timeline_detail.html",
         {
-            "slug": slug,
-            "timeline": SimpleLazyObject(lambda: selectors.timeline_for_page(pk)),
-            "preview": preview,
-            "fragments_enabled": not preview,
+            "timeline": SimpleLazyObject(lambda: selectors.timeline_for_page(found.pk)),
+            "preview": found.preview,
+            "fragments": fragments,
         },
     )
-    return mark_preview(response) if preview else response
+    return mark_preview(response) if found.preview else response
 
 
 @require_safe
@@ -241,7 +157,7 @@ def search(request):
     terms = selectors.clean_query(request.GET.get("q"))
     page = None
     if terms:
-        paginator = Paginator(selectors.search_articles(terms), selectors.PER_PAGE)
+        paginator = Paginator(selectors.search_articles(terms), PER_PAGE)
         try:
             page = paginator.page(request.GET.get("page", 1))
         except InvalidPage as error:
@@ -253,21 +169,21 @@ def search(request):
 
 @require_safe
 def corrections(request):
-    number = prefetch_listing(request, "corrections", ("log",))
-    page = listing_page(request, selectors.corrections_log, "corrections", ("log",), number)
-    return render(request, "articles/corrections.html", {"page": page})
+    number = page_number(request)
+    fragments = _listing("corrections", (), number)
+    page = cached_page(fragments, selectors.corrections_log, number)
+    return render(request, "articles/corrections.html", {"page": page, "fragments": fragments})
 
 
 @require_safe
 def robots_txt(request):
-    site = settings.NEWSROOM_SITE_URL
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {site}{reverse('sitemap_index')}",
-        f"Sitemap: {site}{reverse('news_sitemap')}",
+        f"Sitemap: {absolute(reverse('sitemap_index'))}",
+        f"Sitemap: {absolute(reverse('news_sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -20,7 +20,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from articles import fragments  # noqa: E402
+from reader import fragments  # noqa: E402
 
 
 def count(client, path):

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class MediaGalleryConfig(AppConfig):
     name = "media_gallery"
     verbose_name = "Photos and galleries"
+
+    def ready(self):
+        from taggit.models import Tag, TaggedItem
+
+        from reader import fragments
+
+        # Every change to photos, renditions, galleries and their tags may show on a page.
+        fragments.watch(*self.get_models(), Tag, TaggedItem)

@@ -144,6 +144,16 @@ class Photo(Versioned):
         """The Person's name when linked, else the free text."""
         return self.photographer.name if self.photographer_id else self.photographer_name
 
+    @property
+    def credit_line(self):
+        """The credit printed under the photo, in feeds and in JSON-LD alike: the photographer,
+        then the credit ("Hussein Malla / AP"); a name the credit already carries is not
+        printed twice ("Hussein Malla/AP")."""
+        name, credit = self.photographer_display.strip(), self.credit.strip()
+        if name and credit and name.casefold() in credit.casefold():
+            return credit
+        return " / ".join(part for part in (name, credit) if part)
+
 
 class Rendition(models.Model):
     """One stored, resized (or cropped) copy of a photo, made once and served as a file."""

@@ -24,6 +24,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageFilter
 
+from reader import fragments
+
 from . import imaging
 from .storage import random_token
 
@@ -257,6 +259,8 @@ def generate_renditions(photo):
                 raise _Superseded
             photo.renditions.all().delete()  # their files go once this commits (models.py)
             Rendition.objects.bulk_create(renditions)
+            # bulk_create sends no signals: say so, or pages would keep showing the master.
+            fragments.changed(photo)
     except BaseException as error:
         for rendition in renditions:
             rendition.file.storage.delete(rendition.file.name)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "publishing",
+    "reader",
     "media_gallery",
     "articles",
 ]
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "articles.context_processors.site_sections",
             ],
         },
     }

@@ -104,9 +104,6 @@ def picture(photo, role="lead", alt=None, css_class=""):
 
 
 @register.simple_tag
-def rendition_url(photo, spec, fmt="jpeg"):
-    """The URL of one stored rendition, or of the master when it is not made yet."""
-    item = rendition(photo, spec, fmt)
-    if item:
-        return item.file.url
-    return photo.image.url if photo is not None and photo.image else ""
+def social_image(photo):
+    """The 1200×630 rendition for social cards (og:image), or None."""
+    return rendition(photo, "social", "jpeg") if photo is not None else None

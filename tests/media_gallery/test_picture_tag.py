@@ -53,10 +53,10 @@ def test_promo_role_offers_only_small_widths_and_loads_lazily():
     assert 'loading="lazy"' in html and "fetchpriority" not in html
 
 
-def test_rendition_url_gives_the_stored_file_or_the_master():
+def test_the_social_card_is_the_stored_1200_by_630_crop_and_nothing_before_it_is_made():
     photo = make_photo(1600, 900)
-    template = Template('{% load pictures %}{% rendition_url photo "social" %}')
-    assert template.render(Context({"photo": photo})) == photo.image.url
+    template = Template("{% load pictures %}{% social_image photo as card %}{{ card.url }}")
+    assert template.render(Context({"photo": photo})) == ""
     generate_renditions(photo)
     photo = Photo.objects.get(pk=photo.pk)
     social = rendition(photo, "social")
@@ -70,7 +70,7 @@ def test_prefetched_pictures_render_without_a_query_each(django_assert_num_queri
     photos = list(Photo.objects.prefetch_related("renditions"))
     template = Template(
         "{% load pictures %}{% for photo in photos %}{% picture photo 'card' %}"
-        "{% rendition_url photo 'thumb' %}{% endfor %}"
+        "{% social_image photo as card %}{{ card.url }}{% endfor %}"
     )
     with django_assert_num_queries(0):
         html = template.render(Context({"photos": photos}))

@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles import fragments
 from articles.models import Article
+from reader import fragments
 from tests.factories import make_article
 from tests.reader.conftest import add_correction
 
@@ -177,3 +177,28 @@ def test_unpublishing_a_story_takes_it_off_every_warm_page_at_once(client, seed)
     for url in urls:
         response = client.get(url)
         assert article.headline not in response.content.decode(), url
+
+
+def test_a_background_upload_into_a_live_gallery_shows_its_renditions_at_once(client, seed):
+    """Renditions stored with bulk_create (no signals) still end the fragments that show the
+    photo's master: the warm page must not keep serving the full-size file."""
+    from media_gallery.renditions import generate_renditions
+    from media_gallery.services import add_to_gallery
+    from tests.factories import make_photo
+
+    gallery = seed["gallery"]
+    photo = make_photo(1200, 800, caption="Uploaded in bulk, renditions on their way.")
+    add_to_gallery(gallery, photo)
+    url = gallery.get_absolute_url()
+    warm = html(client, url)
+    assert photo.image.url in warm and f"renditions/{photo.pk}/" not in warm  # the master, for now
+
+    generate_renditions(photo)  # what the background worker does
+
+    page = html(client, url)
+    srcsets = [
+        rendition.file.url
+        for rendition in photo.renditions.filter(format="webp", spec__startswith="w")
+    ]
+    assert srcsets and all(address in page for address in srcsets)
+    assert f'src="{photo.image.url}"' not in page

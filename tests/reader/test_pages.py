@@ -88,7 +88,7 @@ def test_gallery_shows_every_photo_in_order_with_caption_credit_and_count(client
     assert ">2 of 3</a>" in html
     assert '<a href="#photo-3">Next photo</a>' in html
     photos = re.search(r'<ol class="gallery-photos">.*?</ol>', html, re.S).group(0)
-    assert photos.count('<p class="credit">Demo illustration</p>') == 3
+    assert photos.count('<span class="credit">Demo illustration</span>') == 3
     assert 'alt="Ruins 2"' in html
 
 

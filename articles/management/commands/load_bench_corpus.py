@@ -23,11 +23,11 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFilter
 from taggit.models import Tag, TaggedItem
 
-from articles import fragments
 from articles.models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
 from media_gallery.models import Gallery, GalleryPhoto, Photo
 from media_gallery.renditions import generate_renditions
 from publishing.models import Status
+from reader import fragments
 
 NEW_YORK = ZoneInfo("America/New_York")
 SEED_SLUG = "syrian-general-defects"
@@ -166,7 +166,7 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
             log("VACUUM ANALYZE")
-        fragments.new_generation()
+        fragments.changed(Article)
 
     # Sections, people, tags -------------------------------------------------------------
 

@@ -1,0 +1,26 @@
+"""The newsroom's content, one module per noun: sections, people, articles with their credits,
+related items and corrections, and timelines."""
+
+from .articles import Article, ArticleQuerySet, OldArticleURL
+from .corrections import Correction
+from .credits import Credit
+from .people import Person
+from .related import RelatedItem, RelatedItemQuerySet
+from .sections import RESERVED_SLUGS, Section, validate_section_slug
+from .timelines import Timeline, TimelineEvent
+
+__all__ = [
+    "RESERVED_SLUGS",
+    "Article",
+    "ArticleQuerySet",
+    "Correction",
+    "Credit",
+    "OldArticleURL",
+    "Person",
+    "RelatedItem",
+    "RelatedItemQuerySet",
+    "Section",
+    "Timeline",
+    "TimelineEvent",
+    "validate_section_slug",
+]

@@ -1,0 +1,219 @@
+"""Articles: the story itself, how lists and pages read it, and the addresses it had."""
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from media_gallery.models import Photo, Rendition
+from publishing.models import Publishable, PublishableQuerySet
+from publishing.richtext import PROSE_EXTENSIONS, sanitize_html
+
+from ..bylines import byline_line, contributors_line
+from .corrections import Correction
+from .credits import Credit
+from .related import RelatedItem
+from .sections import Section
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_listing(self, rendition_specs=None):
+        """What a list of stories prints: section, lead photo with renditions, byline.
+
+        `rendition_specs` limits the lead photo's renditions to those the list shows (a card
+        needs three widths, not every crop).
+        """
+        renditions = Rendition.objects.all()
+        if rendition_specs is not None:
+            renditions = renditions.filter(spec__in=rendition_specs)
+        return self.select_related(
+            "section", "section__parent", "lead_photo", "lead_photo__photographer"
+        ).prefetch_related(
+            Prefetch("lead_photo__renditions", queryset=renditions),
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.filter(role=Credit.Role.BYLINE).select_related("person"),
+                to_attr="byline_credits",
+            ),
+        )
+
+    def for_detail(self):
+        """Everything the article page prints, in a fixed number of queries."""
+        now = timezone.now()
+        return self.select_related(
+            "section", "section__parent", "lead_photo", "lead_photo__photographer"
+        ).prefetch_related(
+            "lead_photo__renditions",
+            "tags",
+            Prefetch("credits", queryset=Credit.objects.select_related("person")),
+            Prefetch(
+                "related_items",
+                queryset=RelatedItem.objects.visible(now).select_related(
+                    "target_article",
+                    "target_gallery",
+                    "target_timeline",
+                    "target_gallery__cover_photo",
+                    "target_timeline__cover_photo",
+                ),
+            ),
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.filter(removed_at__isnull=True),
+                to_attr="visible_corrections",
+            ),
+        )
+
+
+class Article(Publishable):
+    """A story: the words, who wrote it, where it was filed, and what goes with it."""
+
+    class ArticleType(models.TextChoices):
+        NEWS = "news", "News"
+        ANALYSIS = "analysis", "Analysis"
+        OPINION = "opinion", "Opinion"
+        REVIEW = "review", "Review"
+        SPONSORED = "sponsored", "Sponsored"
+
+    SCHEMA_TYPES = {
+        "news": "NewsArticle",
+        "analysis": "AnalysisNewsArticle",
+        "opinion": "OpinionNewsArticle",
+        "review": "ReviewNewsArticle",
+        "sponsored": "AdvertiserContentArticle",
+    }
+
+    kicker = models.CharField(max_length=100, blank=True, help_text="A label above the headline.")
+    headline = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=120, unique=True)
+    deck = models.TextField(blank=True, help_text="The summary under the headline.")
+    seo_headline = models.CharField(
+        "search headline", max_length=255, blank=True, help_text="For search engines, if different."
+    )
+    social_headline = models.CharField(
+        "social headline", max_length=255, blank=True, help_text="For social cards, if different."
+    )
+    article_type = models.CharField(
+        "type", max_length=12, choices=ArticleType.choices, default=ArticleType.NEWS
+    )
+    dateline = models.CharField(max_length=100, blank=True, help_text='e.g. "BEIRUT"')
+    body = ProseEditorField(extensions=PROSE_EXTENSIONS, sanitize=sanitize_html, blank=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    lead_photo = models.ForeignKey(
+        Photo, null=True, blank=True, on_delete=models.PROTECT, related_name="lead_of_articles"
+    )
+    tags = TaggableManager(blank=True)
+    authors = models.ManyToManyField("Person", through="Credit", related_name="articles")
+    is_pinned = models.BooleanField(
+        "pin to the front page", default=False, help_text="Lead the front page with this story."
+    )
+    material_update_at = models.DateTimeField(
+        "updated (material change)",
+        null=True,
+        blank=True,
+        help_text="Set when an editor marks a save as a material update; readers see 'Updated'.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    # What a revision keeps besides the article's own fields (see publishing.revisions):
+    # the pin and the "Updated" time are placement and times, recorded but never restored;
+    # corrections have their own permanent record and are shown in history, never restored.
+    revision_state_fields = (*Publishable.revision_state_fields, "material_update_at", "is_pinned")
+    revision_children = {
+        "credits": ("person", "role", "order"),
+        "related_items": ("order", "label", "target_article", "target_gallery", "target_timeline"),
+    }
+    revision_records = {"corrections": ("kind", "text", "published_at", "removed_at")}
+    # A reporter's own articles: created by them, or crediting their Person.
+    ownership_lookups = ("created_by", "credits__person__user")
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = "article"
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            # The front page's pinned lead: a handful of rows, found without a scan.
+            models.Index(
+                fields=["-published_at"], condition=Q(is_pinned=True), name="article_pinned"
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def url_date(self):
+        """The date in the article's address, in the newsroom's time zone."""
+        moment = self.published_at or self.created_at or timezone.now()
+        return timezone.localtime(moment).date()
+
+    def get_absolute_url(self):
+        day = self.url_date
+        return reverse(
+            "articles:article_detail",
+            kwargs={
+                "year": day.year,
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    def _credits(self, role):
+        credits = getattr(self, "byline_credits", None) if role == Credit.Role.BYLINE else None
+        if credits is None:
+            credits = [c for c in self.credits.all() if c.role == role]
+        return sorted(credits, key=lambda c: (c.order, c.pk or 0))
+
+    @property
+    def byline_people(self):
+        return [c.person for c in self._credits(Credit.Role.BYLINE)]
+
+    @property
+    def contributor_people(self):
+        return [c.person for c in self._credits(Credit.Role.CONTRIBUTOR)]
+
+    @property
+    def byline(self):
+        """ "By A, B and C" """
+        return byline_line([p.name for p in self.byline_people])
+
+    @property
+    def contributors_line(self):
+        return contributors_line([p.name for p in self.contributor_people])
+
+    @property
+    def schema_type(self):
+        return self.SCHEMA_TYPES.get(self.article_type, "NewsArticle")
+
+    @property
+    def date_modified(self):
+        """The latest material update or correction, for "Updated" and dateModified."""
+        moments = [self.material_update_at] if self.material_update_at else []
+        corrections = getattr(self, "visible_corrections", None)
+        if corrections is None and self.pk:
+            corrections = list(self.corrections.filter(removed_at__isnull=True))
+        moments += [c.published_at for c in corrections or []]
+        return max(moments) if moments else None
+
+
+class OldArticleURL(models.Model):
+    """An address a published article had before its slug or date changed; it answers 301."""
+
+    path = models.CharField(max_length=255, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_urls")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "old article address"
+
+    def __str__(self):
+        return f"{self.path} → {self.article}"

@@ -1,0 +1,118 @@
+"""Template tags of the story pages: linked bylines, the body with its dateline, search
+marks, corrections and promos, and the stories' JSON-LD. Site-wide tags (dates, addresses,
+fragments) are in `reader`; pictures in `media_gallery`'s `pictures`."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles import jsonld, selectors
+from articles.bylines import join_names
+from publishing.richtext import sanitize_html
+from reader.jsonld import script
+
+register = template.Library()
+
+
+def _linked_names(people, rel_author=True):
+    links = [
+        format_html('<a href="{}" rel="author">{}</a>', p.get_absolute_url(), p.name)
+        if rel_author
+        else format_html('<a href="{}">{}</a>', p.get_absolute_url(), p.name)
+        for p in people
+    ]
+    # join_names only joins strings; the pieces are already escaped HTML.
+    return mark_safe(join_names(links))
+
+
+@register.simple_tag
+def byline_links(article):
+    """ "By <a rel=author>A</a>, <a>B</a> and <a>C</a>", each name linking to the person's page."""
+    people = article.byline_people
+    if not people:
+        return ""
+    return format_html("By {}", _linked_names(people))
+
+
+@register.simple_tag
+def contributor_links(article):
+    """ "<a>A</a> and <a>B</a> contributed to this report." """
+    people = article.contributor_people
+    if not people:
+        return ""
+    return format_html("{} contributed to this report.", _linked_names(people, rel_author=False))
+
+
+@register.filter
+def names(people):
+    """ "A, B and C" from a list of people."""
+    return join_names([p.name for p in people])
+
+
+@register.filter
+def rich_text(html):
+    """An article body: sanitised on save, and again here in case a row came in another way
+    (bulk import, raw SQL); the result is cached with the page fragment."""
+    return mark_safe(sanitize_html(html or ""))
+
+
+@register.filter
+def with_dateline(html, dateline):
+    """Put "BEIRUT —" at the start of the body's first paragraph, as papers print it."""
+    if not dateline:
+        return html
+    lead = format_html('<span class="dateline">{} —</span> ', dateline)
+    if html.startswith("<p>"):
+        return mark_safe(f"<p>{lead}{html[3:]}")
+    return mark_safe(f"<p>{lead}</p>{html}")
+
+
+@register.simple_tag
+def article_json_ld(article):
+    return script(jsonld.article(article))
+
+
+@register.simple_tag
+def timeline_json_ld(timeline):
+    return script(jsonld.timeline(timeline))
+
+
+@register.simple_tag
+def section_json_ld(section):
+    return script([jsonld.breadcrumbs(jsonld.section_trail(section))])
+
+
+@register.filter
+def snippet(article):
+    """A search result's snippet from the deck and body, with the matches marked."""
+    return selectors.snippet_html(article)
+
+
+@register.filter
+def search_headline(article):
+    """A search result's headline with the matches marked."""
+    return selectors.headline_html(article)
+
+
+@register.filter
+def dated_corrections(article):
+    """Corrections, clarifications and editor's notes: shown at the head of the story."""
+    return [c for c in article.visible_corrections if c.kind != "update"]
+
+
+@register.filter
+def dated_updates(article):
+    """Updates: shown at the foot of the story."""
+    return [c for c in article.visible_corrections if c.kind == "update"]
+
+
+@register.filter
+def promos(article):
+    """The article's gallery and timeline promos, in the editor's order."""
+    return [item for item in article.related_items.all() if not item.target_article_id]
+
+
+@register.filter
+def related_stories(article):
+    """The article's related-article items, in the editor's order."""
+    return [item for item in article.related_items.all() if item.target_article_id]

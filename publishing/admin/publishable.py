@@ -1,0 +1,246 @@
+"""The admin of publishable items (Article, Gallery, Timeline): the role checks on every save
+path, the publish actions, and the schedule shown, each through `publishing.services`."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from .. import display, services
+from ..models import Status
+from .versioned import VersionedAdmin
+
+# Form fields that are machinery, not content, in a refused submission.
+_MACHINERY = ("csrfmiddlewaretoken", "loaded_version", "_save", "_continue", "_addanother")
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    """Live versus waiting for its time (scheduled or embargoed)."""
+
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("live", "Live now"), ("scheduled", "Scheduled or embargoed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        return queryset
+
+
+class PublishableAdmin(VersionedAdmin):
+    """Base admin for Article, Gallery and Timeline.
+
+    Editors change anything; others change only their own drafts and items ready for edit,
+    and see the rest read-only. Every path is checked on the server: the change form (a
+    refused POST gets a 403 page listing what was sent, so nothing typed is lost), the list
+    actions, and crafted status values.
+    """
+
+    actions = ["publish_selected", "unpublish_selected", "mark_ready", "back_to_draft"]
+    # Only editors set these; others see them read-only.
+    editor_only_fields = ("published_at", "embargo_until")
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not services.edit_refusal(
+            request.user, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not services.edit_refusal(
+            request.user, obj
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not services.can_publish(request.user, self.model):
+            readonly += [name for name in self.editor_only_fields if name not in readonly]
+        return readonly
+
+    def get_list_display(self, request):
+        # "Scheduled for ..." in place of the bare status.
+        return [
+            "publication" if name == "status" else name
+            for name in super().get_list_display(request)
+        ]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), PublicationFilter]
+
+    @admin.display(description="status", ordering="status")
+    def publication(self, item):
+        if item.is_scheduled:
+            when = item.display_published_at
+            if item.embargo_until and item.embargo_until == when:
+                return f"Embargoed until {display.moment(when)}"
+            return f"Scheduled for {display.moment(when)}"
+        return item.get_status_display()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+        editor = services.can_publish(user, self.model)
+
+        class StatusCheckedForm(form_class):
+            """Refuses, with a message in the form, a status this person may not set."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                status = self.fields.get("status")
+                if status is not None and not editor:
+                    status.choices = [
+                        choice
+                        for choice in status.choices
+                        if choice[0] in services.REPORTER_STATUSES
+                    ]
+                    status.error_messages["invalid_choice"] = (
+                        "Only an editor can publish, schedule or unpublish: choose Draft or "
+                        "Ready for edit."
+                    )
+
+            def clean(self):
+                cleaned = super().clean()
+                status = cleaned.get("status")
+                if status:
+                    # The instance still holds what is stored: the form copies the typed
+                    # values onto it only after clean().
+                    stored = self.instance.status if self.instance.pk else None
+                    try:
+                        services.check_status_change(
+                            user, self.instance._meta.model, stored, status
+                        )
+                    except PermissionDenied as refusal:
+                        self.add_error("status", str(refusal))
+                return cleaned
+
+        StatusCheckedForm.__name__ = form_class.__name__
+        return StatusCheckedForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and super().has_change_permission(request, obj):
+                refusal = services.edit_refusal(request.user, obj)
+                if refusal:
+                    return self.refused_change_response(request, obj, refusal)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def refused_change_response(self, request, obj, refusal):
+        """A change this person may not make: say why, and give back what they sent."""
+        labels = {f.name: f.verbose_name for f in self.model._meta.fields}
+        sent = [
+            (capfirst(labels.get(name, name)), value)
+            for name, value in request.POST.items()
+            if value.strip()
+            and name not in _MACHINERY
+            and not name.endswith(
+                ("-TOTAL_FORMS", "-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM_FORMS")
+            )
+            and not name.endswith(("-id", "-DELETE"))
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Not saved: {obj}",
+            "subtitle": None,
+            "opts": self.opts,
+            "object": obj,
+            "refusal": refusal,
+            "sent": sent,
+            "change_url": self._url("change", obj.pk),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/publishing/change_refused.html", context, status=403
+        )
+
+    def save_item(self, request, obj, form):
+        # Status and first publication time by the publishing service's rules, checked again
+        # on the server (a crafted POST is refused there).
+        transition = services.save_edit(obj, request.user, record_revision=False)
+        if transition is not None:
+            form.revision_summary = transition.get_to_status_display()
+        warning = services.embargo_warning(obj)
+        if warning:
+            self.message_user(request, warning, messages.WARNING)
+
+    def change_page_notices(self, request, obj):
+        notices = []
+        refusal = services.edit_refusal(request.user, obj)
+        if refusal:
+            notices.append(
+                f"You can read this {obj._meta.verbose_name} but not change it. {refusal}"
+            )
+        if obj.is_scheduled:
+            notices.append(
+                f"{self.publication(obj)}: it becomes visible to readers by itself then."
+            )
+        elif obj.embargo_until and obj.embargo_until > timezone.now():
+            notices.append(
+                f"Embargoed until {display.moment(obj.embargo_until)}: readers will see nothing "
+                "before then, even once it is published."
+            )
+        return notices
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["transitions"] = list(services.transitions_of(obj)[:20])
+            context["history_url"] = self._url("history", obj.pk)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # List actions, each through the services (one transaction per item).
+
+    def _each(self, request, queryset, operation, done_message):
+        done = 0
+        for item in queryset:
+            try:
+                changed = operation(item, request.user)
+            except PermissionDenied as refusal:
+                self.message_user(request, f"{item}: {refusal}", messages.ERROR)
+                continue
+            done += 1
+            warning = services.embargo_warning(changed)
+            if warning:
+                self.message_user(request, warning, messages.WARNING)
+        if done:
+            self.message_user(request, done_message.format(count=done), messages.SUCCESS)
+
+    @admin.action(description="Publish selected items")
+    def publish_selected(self, request, queryset):
+        if not services.can_publish(request.user, self.model):
+            self.message_user(
+                request,
+                "Only editors can publish. Mark the item ready for edit instead.",
+                messages.ERROR,
+            )
+            return
+        self._each(request, queryset, services.publish, "{count} item(s) published.")
+
+    @admin.action(description="Unpublish selected items")
+    def unpublish_selected(self, request, queryset):
+        if not services.can_publish(request.user, self.model):
+            self.message_user(request, "Only editors can unpublish.", messages.ERROR)
+            return
+        self._each(request, queryset, services.unpublish, "{count} item(s) unpublished.")
+
+    @admin.action(description="Mark selected items ready for edit")
+    def mark_ready(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda item, user: services.set_status(item, Status.READY, user),
+            "{count} item(s) marked ready for edit.",
+        )
+
+    @admin.action(description="Move selected items back to draft")
+    def back_to_draft(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda item, user: services.set_status(item, Status.DRAFT, user),
+            "{count} item(s) moved back to draft.",
+        )

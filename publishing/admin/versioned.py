@@ -1,0 +1,262 @@
+"""The admin every versioned item shares (Photo, and through PublishableAdmin Article, Gallery
+and Timeline): stale saves refused, soft edit locks, revisions with history, comparison and
+restore."""
+
+from functools import update_wrapper
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import capfirst
+
+from .. import diff, display, locks, revisions, services
+from ..models import Revision, StaleEdit
+from .conflicts import keep_stored_seconds, versioned_form
+
+
+class VersionedAdmin(admin.ModelAdmin):
+    """Base admin for everything with a version: Photo, and (through PublishableAdmin) Article,
+    Gallery and Timeline. Subclasses that set their own change form template should extend
+    "admin/publishing/change_form.html"."""
+
+    change_form_template = "admin/publishing/change_form.html"
+    object_history_template = "admin/publishing/object_history.html"
+
+    # Addresses: heartbeat, history comparison, restore.
+
+    def get_urls(self):
+        def wrap(view):
+            def wrapper(*args, **kwargs):
+                return self.admin_site.admin_view(view)(*args, **kwargs)
+
+            wrapper.model_admin = self
+            return update_wrapper(wrapper, view)
+
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/editing/",
+                wrap(self.editing_view),
+                name=f"{prefix}_editing",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                wrap(self.compare_view),
+                name=f"{prefix}_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:revision_id>/restore/",
+                wrap(self.restore_view),
+                name=f"{prefix}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _url(self, name, *args):
+        return reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{name}",
+            args=args,
+        )
+
+    # Forms: the version travels with the form and is checked under a row lock.
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return versioned_form(super().get_form(request, obj, change=change, **kwargs))
+
+    def get_changelist_form(self, request, **kwargs):
+        return versioned_form(super().get_changelist_form(request, **kwargs))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit as stale:
+            # Only a submission without its version can get here (the form check came first).
+            self.message_user(request, str(stale), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method != "POST":
+            return super().changelist_view(request, extra_context)
+        # One transaction for the whole list edit, so each row's version check holds its lock
+        # until the row is written.
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().changelist_view(request, extra_context)
+        except StaleEdit as stale:
+            self.message_user(request, str(stale), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        keep_stored_seconds(obj, form)
+        self.save_item(request, obj, form)
+
+    def save_item(self, request, obj, form):
+        """Write the item itself. The revision is taken in save_related, once the inlines are
+        saved too; a subclass may set `form.revision_summary` for it."""
+        obj.save(saved_by=request.user, record_revision=False)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        summary = getattr(form, "revision_summary", "") or ("" if change else "Created")
+        revisions.record(form.instance, request.user, summary)
+
+    def response_change(self, request, obj):
+        if "_continue" not in request.POST:
+            locks.release(request.user, obj)
+        return super().response_change(request, obj)
+
+    # The change page: who else has it open, a refused save's differences.
+
+    def change_page_notices(self, request, obj):
+        """Sentences shown at the top of the change page (subclasses add their own)."""
+        return []
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        conflict = getattr(form, "conflict", None)
+        if conflict is not None:
+            conflict.compare(form, [inline.formset for inline in context["inline_admin_formsets"]])
+        context["conflict"] = conflict
+        if obj is not None and obj.pk is not None:
+            if self.has_change_permission(request, obj):
+                locks.touch(request.user, obj)
+                context["editing_url"] = self._url("editing", obj.pk)
+            context["others_editing"] = [
+                lock_notice(lock) for lock in locks.others_editing(request.user, obj)
+            ]
+            context["notices"] = self.change_page_notices(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def editing_view(self, request, object_id):
+        """The heartbeat of an open change page: keeps this person's soft lock fresh and
+        answers who else has the item open."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        if request.POST.get("release"):
+            locks.release(request.user, obj)
+            return JsonResponse({"released": True})
+        if self.has_change_permission(request, obj):
+            locks.touch(request.user, obj)
+        others = locks.others_editing(request.user, obj)
+        return JsonResponse({"others": [lock_notice(lock) for lock in others]})
+
+    # History: revisions with who and when, comparison, restore.
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        listed = list(
+            revisions.revisions_of(obj)
+            .select_related("created_by")
+            .defer("content")
+            .order_by("-version")[:500]
+        )
+        for revision in listed:
+            revision.restore_url = self._url("restore", obj.pk, revision.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History: {obj}",
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "module_name": str(capfirst(self.opts.verbose_name_plural)),
+            "revisions": listed,
+            "compare_url": self._url("compare", obj.pk),
+            "can_restore": self.has_change_permission(request, obj),
+            "transitions": list(services.transitions_of(obj)[:200])
+            if hasattr(obj, "status")
+            else [],
+            "preserved_filters": self.get_preserved_filters(request),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side, field by field, with a word diff of the text."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        history = revisions.revisions_of(obj).select_related("created_by")
+        try:
+            newer = history.get(pk=int(request.GET["b"])) if "b" in request.GET else None
+            older = history.get(pk=int(request.GET["a"])) if "a" in request.GET else None
+        except (ValueError, Revision.DoesNotExist) as missing:
+            raise Http404("No such revision of this item.") from missing
+        newer = newer or history.order_by("-version").first()
+        if newer is None:
+            raise Http404("This item has no revisions yet.")
+        older = older or history.filter(version__lt=newer.version).order_by("-version").first()
+        older = older or newer
+        if older.version > newer.version:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare versions: {obj}",
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "older": older,
+            "newer": newer,
+            "changes": diff.compare(self.model, older.content, newer.content),
+            "can_restore": self.has_change_permission(request, obj),
+            "restore_url": self._url("restore", obj.pk, older.pk),
+            "history_url": self._url("history", obj.pk),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/publishing/revision_compare.html", context)
+
+    def restore_view(self, request, object_id, revision_id):
+        """One click (a POST with the CSRF token): bring back a revision's content as a new version."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        revision = get_object_or_404(revisions.revisions_of(obj), pk=revision_id)
+        try:
+            restored, notes = services.restore(obj, revision, request.user)
+        except (PermissionDenied, services.RestoreRefused) as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(self._url("history", obj.pk))
+        self.message_user(
+            request,
+            f"Restored the content of version {revision.version} as version {restored.version}. "
+            "Status and publication times are unchanged.",
+            messages.SUCCESS,
+        )
+        for note in notes:
+            self.message_user(request, note, messages.WARNING)
+        return HttpResponseRedirect(self._url("change", obj.pk))
+
+
+def lock_notice(lock):
+    """A soft lock as the change page shows it."""
+    return {
+        "name": display.person(lock.user),
+        "since": lock.opened_at.isoformat(),
+        "text": (
+            f"{display.person(lock.user)} has had this open since "
+            f"{display.moment(lock.opened_at)}. You can still edit: if they save first, "
+            "your save will show you their changes before anything is replaced."
+        ),
+    }
