@@ -9,8 +9,5 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         from reader import fragments
-
-        from . import signals  # noqa: F401 - old addresses
-
         # Every change to sections, people, articles, timelines and tags may show on a page.
         fragments.watch(*self.get_models(), Tag, TaggedItem)

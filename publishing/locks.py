@@ -68,8 +68,3 @@ def others_editing(user, item, now=None):
         .select_related("user")
         .order_by("opened_at")
     )
-
-
-def clear_stale(now=None):
-    """Delete locks nobody has sent a heartbeat for; they are ignored anyway."""
-    return EditLock.objects.filter(heartbeat_at__lt=_stale_before(now)).delete()[0]

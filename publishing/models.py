@@ -38,12 +38,6 @@ class PublishableQuerySet(models.QuerySet):
             Q(published_at__gt=now) | Q(embargo_until__gt=now)
         )
 
-    def drafts(self):
-        return self.filter(status=Status.DRAFT)
-
-    def ready_for_edit(self):
-        return self.filter(status=Status.READY)
-
 
 class StaleEdit(Exception):
     """A save that starts from an older version than the stored one: someone saved in between."""

@@ -1,6 +1,6 @@
 """Articles: the story itself, how lists and pages read it, and the addresses it had."""
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -145,8 +145,30 @@ class Article(Publishable):
         return self.headline
 
     def save(self, *args, **kwargs):
+        """Save (sanitising the body); a published story whose slug or date changed keeps
+        answering at the address readers knew, with a 301."""
         self.body = sanitize_html(self.body)
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            old_path = self._stored_public_url()
+            super().save(*args, **kwargs)
+            new_path = self.get_absolute_url()
+            if old_path and old_path != new_path:
+                # A story moved back to an address it once had must not redirect to itself.
+                OldArticleURL.objects.filter(path=new_path).delete()
+                OldArticleURL.objects.update_or_create(path=old_path, defaults={"article": self})
+
+    def _stored_public_url(self):
+        """The stored story's address, if it has been published (or scheduled); else None.
+
+        `published_at` is set on first publication and kept, so a story unpublished, renamed
+        and published again still redirects from the address readers knew.
+        """
+        if self.pk is None or self._state.adding:
+            return None
+        stored = Article._base_manager.filter(pk=self.pk).only("slug", "published_at").first()
+        if stored is None or stored.published_at is None:
+            return None
+        return stored.get_absolute_url()
 
     @property
     def url_date(self):

@@ -21,12 +21,6 @@ def ap_datetime(moment):
 
 
 @register.filter
-def ap_date(moment):
-    """ "Dec. 26, 2012" (a date, or a moment in the newsroom's time zone)."""
-    return display.ap_date(moment) if moment else ""
-
-
-@register.filter
 def iso(moment):
     """ISO 8601 with the offset, for `<time datetime>` and machines: 2012-12-26T12:39:00-05:00."""
     return display.iso(moment)
