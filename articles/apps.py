@@ -9,5 +9,6 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         from reader import fragments
+
         # Every change to sections, people, articles, timelines and tags may show on a page.
         fragments.watch(*self.get_models(), Tag, TaggedItem)
