@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from media_gallery.models import Gallery
+from reader.display import absolute
 
 from .models import Article, Credit, Person, Section, Timeline
 
@@ -99,7 +100,7 @@ def sitemap_index(request):
     entries = []
     for name, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        address = f"{settings.NEWSROOM_SITE_URL}{reverse('sitemap', kwargs={'section': name})}"
+        address = absolute(reverse("sitemap", kwargs={"section": name}))
         entries.append(address)
         entries += [f"{address}?p={page}" for page in range(2, sitemap.paginator.num_pages + 1)]
     return render(
