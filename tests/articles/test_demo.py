@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
-from articles.demo import seed
+from articles.demo import content
 from articles.demo.builder import DemoNewsroom
 from articles.demo.images import demo_jpeg
 from articles.models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
@@ -165,8 +165,13 @@ def test_load_demo_builds_the_seed_story_and_a_second_run_changes_nothing(demo_s
 
 def demo_photo_specs():
     """(key, scene, seed) of every photo the demo draws."""
-    specs = [seed.LEAD_PHOTO[:3], seed.RELATED_STORY["photo"][:3], seed.TIMELINE["cover"][:3]]
-    return specs + [row[:3] for row in seed.GALLERY["photos"]]
+    photos = [
+        content.seed_story()["lead_photo"],
+        *(story["lead_photo"] for story in content.stories() if "lead_photo" in story),
+        content.timeline()["cover_photo"],
+        *content.gallery()["photos"],
+    ]
+    return [(photo["key"], photo["scene"], photo["picture_seed"]) for photo in photos]
 
 
 def test_demo_pictures_are_large_distinct_and_not_blank():
