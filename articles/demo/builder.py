@@ -1,7 +1,11 @@
 """Build the demo newsroom from the files in `data/` (read by `content.py`).
 
 Everything is found or created by slug, username or photo key, so a second run finds what
-the first made and changes nothing (no saves, no version bumps).
+the first made and changes nothing (no saves, no version bumps, no new status changes).
+New articles, galleries and timelines are created as drafts with all that belongs to them;
+then the publishing services move them to the status the data gives, as the desk would: the
+editor publishes each at its own time, a reporter sends a story ready for edit. So the demo
+has the status history and revisions a real desk's content has.
 """
 
 import time
@@ -15,6 +19,7 @@ from django.utils.html import escape
 from media_gallery.models import Gallery, GalleryPhoto, Photo
 from media_gallery.renditions import generate_renditions
 from media_gallery.services import ingest_photo
+from publishing import revisions, services
 from publishing.models import Status
 
 from ..models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
@@ -63,6 +68,9 @@ class DemoNewsroom:
         self.sections = {}
         self.people = {}
         self.articles = {}
+        # Items this run created, still drafts: (item, status the data gives, its time, who
+        # files it when that is not the editor's job).
+        self.new_items = []
 
     def load(self):
         started = time.monotonic()
@@ -76,6 +84,7 @@ class DemoNewsroom:
             gallery = self.load_gallery(content.gallery())
             timeline = self.load_timeline(content.timeline())
             self.load_promos(seed_story, {"gallery": gallery, "timeline": timeline})
+            self.file_new_items()
         self.seconds = time.monotonic() - started
         return self
 
@@ -154,10 +163,10 @@ class DemoNewsroom:
         self.count("photos", created)
         return photo
 
-    # Articles, the gallery and the timeline.
+    # Articles, the gallery and the timeline: drafts first, then filed (file_new_items).
 
     def load_article(self, story):
-        """Create one story with its byline, contributors and tags, unless it exists."""
+        """Create one story as a draft with its byline, contributors and tags, unless it exists."""
         lead_photo = self.photo(story["lead_photo"]) if "lead_photo" in story else None
         article = Article.objects.filter(slug=story["slug"]).first()
         if article is None:
@@ -170,11 +179,9 @@ class DemoNewsroom:
                 body=paragraphs_html(story["body"]),
                 section=self.sections[story["section"]],
                 lead_photo=lead_photo,
-                status=story.get("status", Status.DRAFT),
-                published_at=story.get("published_at"),
                 created_by=self.users["editor"],
             )
-            article.save()
+            article.save(record_revision=False)
             for role, slugs in [
                 (Credit.Role.BYLINE, story["byline"]),
                 (Credit.Role.CONTRIBUTOR, story.get("contributors", [])),
@@ -184,6 +191,11 @@ class DemoNewsroom:
                         article=article, person=self.people[slug], role=role, order=order
                     )
             article.tags.add(*story.get("tags", []))
+            # A story ready for edit is sent by its reporter (the byline's login), if any.
+            reporter = self.people[story["byline"][0]].user
+            self.new_items.append(
+                (article, story.get("status", Status.DRAFT), story.get("published_at"), reporter)
+            )
             self.count("articles", True)
         self.articles[story["slug"]] = article
         return article
@@ -197,14 +209,13 @@ class DemoNewsroom:
                 headline=spec["headline"],
                 deck=spec.get("deck", ""),
                 cover_photo=photos[0],
-                status=spec.get("status", Status.DRAFT),
-                published_at=spec.get("published_at"),
                 created_by=self.users["photodesk"],
             )
-            gallery.save()
+            gallery.save(record_revision=False)
             for order, photo in enumerate(photos):
                 GalleryPhoto.objects.create(gallery=gallery, photo=photo, order=order)
             gallery.tags.add(*spec.get("tags", []))
+            self.new_items.append((gallery, spec.get("status"), spec.get("published_at"), None))
             self.count("galleries", True)
         return gallery
 
@@ -217,11 +228,9 @@ class DemoNewsroom:
                 headline=spec["headline"],
                 deck=spec.get("deck", ""),
                 cover_photo=cover,
-                status=spec.get("status", Status.DRAFT),
-                published_at=spec.get("published_at"),
                 created_by=self.users["editor"],
             )
-            timeline.save()
+            timeline.save(record_revision=False)
             for event in spec["events"]:
                 TimelineEvent.objects.create(
                     timeline=timeline,
@@ -232,6 +241,7 @@ class DemoNewsroom:
                     article=self.articles.get(event.get("article")),
                 )
             timeline.tags.add(*spec.get("tags", []))
+            self.new_items.append((timeline, spec.get("status"), spec.get("published_at"), None))
             self.count("timelines", True)
         return timeline
 
@@ -250,6 +260,17 @@ class DemoNewsroom:
                 **{f"target_{kind}": target},
             )
             self.count("promos", True)
+
+    def file_new_items(self):
+        """Keep each new item's first revision, now that everything that belongs to it is in,
+        then move it from draft to its status through the publishing services."""
+        editor = self.users["editor"]
+        for item, status, published_at, reporter in self.new_items:
+            revisions.record(item, item.created_by, "Created")
+            if status == Status.PUBLISHED:
+                services.publish(item, editor, at=published_at)
+            elif status == Status.READY:
+                services.set_status(item, Status.READY, reporter or editor)
 
     def summary(self):
         published = Article.objects.published().count()

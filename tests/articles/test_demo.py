@@ -1,5 +1,6 @@
 """The demo newsroom: the seed story as published, its gallery, timeline and desk; loading it
-again changes nothing; the logins' passwords are kept and printed."""
+again changes nothing; what is published went through the publishing services; the logins'
+passwords are kept and printed."""
 
 import datetime
 import io
@@ -11,12 +12,14 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
-from articles.demo import content
+from articles.demo import builder, content
 from articles.demo.builder import DemoNewsroom
 from articles.demo.images import demo_jpeg
 from articles.models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
 from media_gallery.models import Gallery, GalleryPhoto, Photo, Rendition
-from publishing.models import Status
+from publishing.models import Revision, Status, Transition
+from publishing.revisions import revisions_of
+from publishing.services import transitions_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +37,8 @@ MODELS = [
     GalleryPhoto,
     Timeline,
     TimelineEvent,
+    Transition,
+    Revision,
 ]
 
 
@@ -161,6 +166,54 @@ def test_load_demo_builds_the_seed_story_and_a_second_run_changes_nothing(demo_s
         with photo.image.open("rb") as handle:
             assert Image.open(handle).size == (photo.width, photo.height)
         assert photo.renditions.filter(spec="w1280", format="webp").exists()
+
+
+def history(item):
+    """An item's status changes, oldest first: (from, to, by whom)."""
+    return [(t.from_status, t.to_status, t.by) for t in reversed(transitions_of(item))]
+
+
+def test_demo_content_reaches_its_status_through_the_publishing_services(
+    demo_settings, monkeypatch
+):
+    # Small pictures: this test is about rows and their history, not 2000-pixel renditions.
+    monkeypatch.setattr(builder, "demo_jpeg", lambda scene, seed: demo_jpeg(scene, seed, width=480))
+    load_demo()
+    editor = User.objects.get(username="editor")
+    reporter = User.objects.get(username="reporter")
+
+    published = [
+        *Article.objects.filter(status=Status.PUBLISHED),
+        *Gallery.objects.all(),
+        *Timeline.objects.all(),
+    ]
+    assert len(published) == 31
+    for item in published:
+        assert history(item) == [(Status.DRAFT, Status.PUBLISHED, editor)], item
+        kept = list(revisions_of(item).order_by("version"))
+        assert [revision.version for revision in kept] == [1, 2] and item.version == 2, item
+        assert kept[0].summary == "Created" and kept[1].summary.startswith("Published")
+        assert kept[1].created_by == editor
+
+    ready = Article.objects.get(status=Status.READY)
+    assert history(ready) == [(Status.DRAFT, Status.READY, reporter)]
+    drafts = Article.objects.filter(status=Status.DRAFT)
+    assert drafts.count() == 2
+    for draft in drafts:
+        assert history(draft) == [] and revisions_of(draft).count() == 1
+
+    # The first revision is kept once everything that belongs to the item is in.
+    story = Article.objects.get(slug="syrian-general-defects")
+    created = revisions_of(story).get(version=1).content
+    assert len(created["children"]["credits"]) == 3
+    assert len(created["children"]["related_items"]) == 3
+    assert "Syria" in created["tags"]
+    timeline = revisions_of(Timeline.objects.get()).get(version=1).content
+    assert len(timeline["children"]["events"]) == 18
+
+    changes, revisions = Transition.objects.count(), Revision.objects.count()
+    assert "Created this run: nothing" in load_demo()
+    assert (Transition.objects.count(), Revision.objects.count()) == (changes, revisions)
 
 
 def demo_photo_specs():
