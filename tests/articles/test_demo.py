@@ -1,6 +1,6 @@
 """The demo newsroom: the seed story as published, its gallery, timeline and desk; loading it
 again changes nothing; what is published went through the publishing services; the logins'
-passwords are kept and printed."""
+passwords are kept and printed. And the benchmark corpus, published the same way."""
 
 import datetime
 import io
@@ -14,12 +14,15 @@ from PIL import Image, ImageChops, ImageFilter, ImageStat
 
 from articles.demo import builder, content
 from articles.demo.builder import DemoNewsroom
+from articles.demo.corpus_photos import pool_photo_headline
 from articles.demo.images import demo_jpeg
 from articles.models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
 from media_gallery.models import Gallery, GalleryPhoto, Photo, Rendition
+from media_gallery.renditions import generate_renditions
 from publishing.models import Revision, Status, Transition
 from publishing.revisions import revisions_of
 from publishing.services import transitions_of
+from tests.factories import make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -214,6 +217,44 @@ def test_demo_content_reaches_its_status_through_the_publishing_services(
     changes, revisions = Transition.objects.count(), Revision.objects.count()
     assert "Created this run: nothing" in load_demo()
     assert (Transition.objects.count(), Revision.objects.count()) == (changes, revisions)
+
+
+def load_bench_corpus():
+    call_command(
+        "load_bench_corpus",
+        *("--articles", "30", "--photos", "4", "--batch-size", "20"),
+        stdout=io.StringIO(),
+    )
+
+
+def test_bench_corpus_is_published_through_the_service_and_a_second_run_adds_nothing():
+    # The photo pool is ready, with renditions: the command would otherwise make them in
+    # other processes, which cannot see this test's transaction.
+    for number in range(1, 5):
+        generate_renditions(make_photo(400, 300, headline=pool_photo_headline(number)))
+
+    load_bench_corpus()
+    corpus = Article.objects.filter(slug__regex=r"-b[0-9]+$")
+    assert corpus.count() == 30
+    for article in corpus:
+        assert article.status == Status.PUBLISHED and article.published_at < SEED_TIME_UTC
+        assert history(article) == [(Status.DRAFT, Status.PUBLISHED, None)]
+        revision = revisions_of(article).get()
+        assert revision.version == article.version == 1
+        assert revision.content["children"]["credits"] and revision.content["tags"]
+
+    # Without the demo, a stand-in seed story (in the demo's words) and its promos.
+    story = Article.objects.get(slug="syrian-general-defects")
+    assert story.body == builder.paragraphs_html(content.seed_story()["body"])
+    assert story.published_at == SEED_TIME_UTC
+    promoted = [promo.target for promo in story.related_items.all()]
+    for item in [story, *promoted]:
+        assert history(item) == [(Status.DRAFT, Status.PUBLISHED, None)], item
+        assert item in type(item).objects.published()
+
+    before = snapshot()
+    load_bench_corpus()
+    assert snapshot() == before
 
 
 def demo_photo_specs():
