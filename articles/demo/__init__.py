@@ -1,5 +1,6 @@
 """The demo newsroom: the seed story, its gallery and timeline, and the desk around them.
 
-`seed.py` holds the words, `images.py` draws the pictures, `builder.py` puts them in the
-database; `manage.py load_demo` runs it.
+`data/` holds the words (TOML files; see data/README.md), `content.py` reads them,
+`images.py` draws the pictures, `builder.py` puts them in the database through the
+publishing services; `manage.py load_demo` runs it.
 """

@@ -1,7 +1,13 @@
-"""Build the demo newsroom from `seed.py`: get-or-create everything by slug or username, so a
-second run finds what the first made and changes nothing (no saves, no version bumps)."""
+"""Build the demo newsroom from the files in `data/` (read by `content.py`).
 
-import datetime
+Everything is found or created by slug, username or photo key, so a second run finds what
+the first made and changes nothing (no saves, no version bumps, no new status changes).
+New articles, galleries and timelines are created as drafts with all that belongs to them;
+then the publishing services move them to the status the data gives, as the desk would: the
+editor publishes each at its own time, a reporter sends a story ready for edit. So the demo
+has the status history and revisions a real desk's content has.
+"""
+
 import time
 from collections import Counter
 
@@ -9,23 +15,20 @@ from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.html import escape
-from django.utils.text import slugify
 
 from media_gallery.models import Gallery, GalleryPhoto, Photo
 from media_gallery.renditions import generate_renditions
 from media_gallery.services import ingest_photo
+from publishing import revisions, services
 from publishing.models import Status
 
 from ..models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
-from . import seed
+from . import content
 from .images import demo_jpeg
 from .logins import password_for_new_login
 
-PRECISIONS = {
-    "year": TimelineEvent.Precision.YEAR,
-    "month": TimelineEvent.Precision.MONTH,
-    "day": TimelineEvent.Precision.DAY,
-}
+# The keys of a photo in the data that say how to draw it; the others are Photo fields.
+DRAWING_KEYS = ("key", "scene", "picture_seed")
 
 
 def paragraphs_html(paragraphs):
@@ -43,9 +46,8 @@ def create_demo_photo(key, scene, picture_seed, *, uploaded_by=None, **fields):
     existing = Photo.objects.filter(metadata_notes__startswith=marker).first()
     if existing is not None:
         return existing, False
-    fields.setdefault("credit", seed.DEMO_CREDIT)
-    fields.setdefault("usage_terms", seed.DEMO_USAGE)
-    fields.setdefault("source", "Newsroom demo")
+    for name, value in content.desk()["demo_photos"].items():
+        fields.setdefault(name, value)
     photo = ingest_photo(
         ContentFile(demo_jpeg(scene, picture_seed), name=f"{key}.jpg"),
         user=uploaded_by,
@@ -65,22 +67,24 @@ class DemoNewsroom:
         self.users = {}
         self.sections = {}
         self.people = {}
+        self.articles = {}
+        # Items this run created, still drafts: (item, status the data gives, its time, who
+        # files it when that is not the editor's job).
+        self.new_items = []
 
     def load(self):
         started = time.monotonic()
+        seed_story = content.seed_story()
         with transaction.atomic():
             self.load_users()
             self.load_sections()
             self.load_people()
-            related = self.load_article(seed.RELATED_STORY, self.related_photo())
-            story = self.load_article(
-                {**seed.SEED_STORY, "body": seed.SEED_BODY}, self.lead_photo()
-            )
-            for row in seed.FILLER:
-                self.load_filler(row)
-            gallery = self.load_gallery()
-            timeline = self.load_timeline(story)
-            self.load_seed_promos(story, {"gallery": gallery, "timeline": timeline}, related)
+            for story in [seed_story, *content.stories()]:
+                self.load_article(story)
+            gallery = self.load_gallery(content.gallery())
+            timeline = self.load_timeline(content.timeline())
+            self.load_promos(seed_story, {"gallery": gallery, "timeline": timeline})
+            self.file_new_items()
         self.seconds = time.monotonic() - started
         return self
 
@@ -91,13 +95,14 @@ class DemoNewsroom:
     # Logins and their profiles.
 
     def load_users(self):
-        for username, first, last, group, _person in seed.DEMO_USERS:
+        for login in content.desk()["logins"]:
+            username, group = login["username"], login.get("group")
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User(
                     username=username,
-                    first_name=first,
-                    last_name=last,
+                    first_name=login["first_name"],
+                    last_name=login["last_name"],
                     email=f"{username}@example.org",
                     is_staff=True,
                     is_superuser=group is None,
@@ -110,70 +115,73 @@ class DemoNewsroom:
             self.users[username] = user
 
     def load_sections(self):
-        for slug, name, parent, order in seed.SECTIONS:
+        for row in content.desk()["sections"]:
             section, created = Section.objects.get_or_create(
-                slug=slug,
-                defaults={"name": name, "parent": self.sections.get(parent), "order": order},
+                slug=row["slug"],
+                defaults={
+                    "name": row["name"],
+                    "parent": self.sections.get(row.get("parent")),
+                    "order": row["order"],
+                },
             )
-            self.sections[slug] = section
+            self.sections[row["slug"]] = section
             self.count("sections", created)
 
     def load_people(self):
-        logins = {person: username for username, *_rest, person in seed.DEMO_USERS if person}
-        for slug, name, job_title, is_organisation in seed.PEOPLE:
-            login = self.users.get(logins.get(slug))
+        desk = content.desk()
+        logins = {
+            login["person"]: login["username"] for login in desk["logins"] if "person" in login
+        }
+        for row in desk["people"]:
+            login = self.users.get(logins.get(row["slug"]))
             if login is not None and Person.objects.filter(user=login).exists():
                 login = None  # that login already has a profile (one per login)
             person, created = Person.objects.get_or_create(
-                slug=slug,
+                slug=row["slug"],
                 defaults={
-                    "name": name,
-                    "job_title": job_title,
-                    "is_organisation": is_organisation,
+                    "name": row["name"],
+                    "job_title": row.get("job_title", ""),
+                    "is_organisation": row.get("is_organisation", False),
                     "user": login,
                 },
             )
-            self.people[slug] = person
+            self.people[row["slug"]] = person
             self.count("people", created)
 
     # Photos.
 
-    def photo(self, key, scene, picture_seed, **fields):
+    def photo(self, spec):
+        """The photo `spec` (from the data) describes, drawn and ingested on the first run."""
+        fields = {name: value for name, value in spec.items() if name not in DRAWING_KEYS}
         photo, created = create_demo_photo(
-            key, scene, picture_seed, uploaded_by=self.users["photodesk"], **fields
+            spec["key"],
+            spec["scene"],
+            spec["picture_seed"],
+            uploaded_by=self.users["photodesk"],
+            **fields,
         )
         self.count("photos", created)
         return photo
 
-    def lead_photo(self):
-        key, scene, picture_seed, fields = seed.LEAD_PHOTO
-        return self.photo(key, scene, picture_seed, **fields)
+    # Articles, the gallery and the timeline: drafts first, then filed (file_new_items).
 
-    def related_photo(self):
-        key, scene, picture_seed, fields = seed.RELATED_STORY["photo"]
-        return self.photo(key, scene, picture_seed, **fields)
-
-    # Articles.
-
-    def load_article(self, story, lead_photo=None):
-        """Create one published story with its byline, contributors and tags, unless it exists."""
-        article, created = Article.objects.get_or_create(
-            slug=story["slug"],
-            defaults={
-                "headline": story["headline"],
-                "deck": story.get("deck", ""),
-                "dateline": story.get("dateline", ""),
-                "article_type": story.get("article_type", Article.ArticleType.NEWS),
-                "body": paragraphs_html(story["body"]),
-                "section": self.sections[story["section"]],
-                "lead_photo": lead_photo,
-                "status": story.get("status", Status.PUBLISHED),
-                "published_at": story.get("published_at"),
-                "created_by": self.users["editor"],
-            },
-        )
-        self.count("articles", created)
-        if created:
+    def load_article(self, story):
+        """Create one story as a draft with its byline, contributors and tags, unless it exists."""
+        lead_photo = self.photo(story["lead_photo"]) if "lead_photo" in story else None
+        article = Article.objects.filter(slug=story["slug"]).first()
+        if article is None:
+            article = Article(
+                slug=story["slug"],
+                headline=story["headline"],
+                deck=story.get("deck", ""),
+                dateline=story.get("dateline", ""),
+                article_type=story.get("article_type", Article.ArticleType.NEWS),
+                body=paragraphs_html(story["body"]),
+                section=self.sections[story["section"]],
+                lead_photo=lead_photo,
+                created_by=self.users["editor"],
+            )
+            article.save(record_revision=False)
             for role, slugs in [
                 (Credit.Role.BYLINE, story["byline"]),
                 (Credit.Role.CONTRIBUTOR, story.get("contributors", [])),
@@ -183,93 +191,86 @@ class DemoNewsroom:
                         article=article, person=self.people[slug], role=role, order=order
                     )
             article.tags.add(*story.get("tags", []))
+            # A story ready for edit is sent by its reporter (the byline's login), if any.
+            reporter = self.people[story["byline"][0]].user
+            self.new_items.append(
+                (article, story.get("status", Status.DRAFT), story.get("published_at"), reporter)
+            )
+            self.count("articles", True)
+        self.articles[story["slug"]] = article
         return article
 
-    def load_filler(self, row):
-        section, headline, deck, dateline, when, byline, kind, status, tags, body = row
-        published_at = seed.eastern(2012, *when) if when else None
-        slug = slugify(headline.removeprefix("Draft: "))[:80].rstrip("-")
-        self.load_article(
-            {
-                "slug": slug,
-                "headline": headline,
-                "deck": deck,
-                "dateline": dateline,
-                "article_type": kind,
-                "section": section,
-                "status": status,
-                "published_at": published_at,
-                "byline": byline,
-                "tags": tags,
-                "body": body,
-            }
-        )
-
-    # The gallery, the timeline and the seed story's promos.
-
-    def load_gallery(self):
-        spec = seed.GALLERY
-        photos = [
-            self.photo(key, scene, picture_seed, caption=caption, alt_text=alt_text)
-            for key, scene, picture_seed, caption, alt_text in spec["photos"]
-        ]
-        gallery, created = Gallery.objects.get_or_create(
-            slug=spec["slug"],
-            defaults={
-                "headline": spec["headline"],
-                "deck": spec["deck"],
-                "cover_photo": photos[0],
-                "status": Status.PUBLISHED,
-                "published_at": spec["published_at"],
-                "created_by": self.users["photodesk"],
-            },
-        )
-        self.count("galleries", created)
-        if created:
+    def load_gallery(self, spec):
+        photos = [self.photo(photo) for photo in spec["photos"]]
+        gallery = Gallery.objects.filter(slug=spec["slug"]).first()
+        if gallery is None:
+            gallery = Gallery(
+                slug=spec["slug"],
+                headline=spec["headline"],
+                deck=spec.get("deck", ""),
+                cover_photo=photos[0],
+                created_by=self.users["photodesk"],
+            )
+            gallery.save(record_revision=False)
             for order, photo in enumerate(photos):
                 GalleryPhoto.objects.create(gallery=gallery, photo=photo, order=order)
-            gallery.tags.add(*spec["tags"])
+            gallery.tags.add(*spec.get("tags", []))
+            self.new_items.append((gallery, spec.get("status"), spec.get("published_at"), None))
+            self.count("galleries", True)
         return gallery
 
-    def load_timeline(self, story):
-        spec = seed.TIMELINE
-        key, scene, picture_seed, fields = spec["cover"]
-        cover = self.photo(key, scene, picture_seed, **fields)
-        timeline, created = Timeline.objects.get_or_create(
-            slug=spec["slug"],
-            defaults={
-                "headline": spec["headline"],
-                "deck": spec["deck"],
-                "cover_photo": cover,
-                "status": Status.PUBLISHED,
-                "published_at": spec["published_at"],
-                "created_by": self.users["editor"],
-            },
-        )
-        self.count("timelines", created)
-        if created:
-            last = len(spec["events"]) - 1
-            for number, (date, precision, headline, description) in enumerate(spec["events"]):
+    def load_timeline(self, spec):
+        cover = self.photo(spec["cover_photo"])
+        timeline = Timeline.objects.filter(slug=spec["slug"]).first()
+        if timeline is None:
+            timeline = Timeline(
+                slug=spec["slug"],
+                headline=spec["headline"],
+                deck=spec.get("deck", ""),
+                cover_photo=cover,
+                created_by=self.users["editor"],
+            )
+            timeline.save(record_revision=False)
+            for event in spec["events"]:
                 TimelineEvent.objects.create(
                     timeline=timeline,
-                    date=datetime.date.fromisoformat(date if len(date) > 7 else f"{date}-01"),
-                    precision=PRECISIONS[precision],
-                    headline=headline,
-                    description=description,
-                    article=story if number == last else None,
+                    date=event["date"],
+                    precision=TimelineEvent.Precision[event["precision"].upper()],
+                    headline=event["headline"],
+                    description=event.get("description", ""),
+                    article=self.articles.get(event.get("article")),
                 )
-            timeline.tags.add(*spec["tags"])
+            timeline.tags.add(*spec.get("tags", []))
+            self.new_items.append((timeline, spec.get("status"), spec.get("published_at"), None))
+            self.count("timelines", True)
         return timeline
 
-    def load_seed_promos(self, story, targets, related_article):
-        if story.related_items.exists():
+    def load_promos(self, story, targets):
+        """The promos under `story`, unless it has some already."""
+        article = self.articles[story["slug"]]
+        if article.related_items.exists():
             return
-        for order, (kind, _slug, label) in enumerate(seed.SEED_RELATED):
-            target = related_article if kind == "article" else targets[kind]
+        for order, promo in enumerate(story.get("promos", [])):
+            kind = promo["kind"]
+            target = self.articles[promo["slug"]] if kind == "article" else targets[kind]
             RelatedItem.objects.create(
-                article=story, order=order, label=label, **{f"target_{kind}": target}
+                article=article,
+                order=order,
+                label=promo.get("label", ""),
+                **{f"target_{kind}": target},
             )
             self.count("promos", True)
+
+    def file_new_items(self):
+        """Keep each new item's first revision, now that everything that belongs to it is in,
+        then move it from draft to its status through the publishing services."""
+        editor = self.users["editor"]
+        for item, status, published_at, reporter in self.new_items:
+            revisions.record(item, item.created_by, "Created")
+            if status == Status.PUBLISHED:
+                services.publish(item, editor, at=published_at)
+            elif status == Status.READY:
+                services.set_status(item, Status.READY, reporter or editor)
 
     def summary(self):
         published = Article.objects.published().count()

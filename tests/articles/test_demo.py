@@ -1,5 +1,6 @@
 """The demo newsroom: the seed story as published, its gallery, timeline and desk; loading it
-again changes nothing; the logins' passwords are kept and printed."""
+again changes nothing; what is published went through the publishing services; the logins'
+passwords are kept and printed. And the benchmark corpus, published the same way."""
 
 import datetime
 import io
@@ -11,12 +12,17 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
-from articles.demo import seed
+from articles.demo import builder, content
 from articles.demo.builder import DemoNewsroom
+from articles.demo.corpus_photos import pool_photo_headline
 from articles.demo.images import demo_jpeg
 from articles.models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
 from media_gallery.models import Gallery, GalleryPhoto, Photo, Rendition
-from publishing.models import Status
+from media_gallery.renditions import generate_renditions
+from publishing.models import Revision, Status, Transition
+from publishing.revisions import revisions_of
+from publishing.services import transitions_of
+from tests.factories import make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +40,8 @@ MODELS = [
     GalleryPhoto,
     Timeline,
     TimelineEvent,
+    Transition,
+    Revision,
 ]
 
 
@@ -163,10 +171,101 @@ def test_load_demo_builds_the_seed_story_and_a_second_run_changes_nothing(demo_s
         assert photo.renditions.filter(spec="w1280", format="webp").exists()
 
 
+def history(item):
+    """An item's status changes, oldest first: (from, to, by whom)."""
+    return [(t.from_status, t.to_status, t.by) for t in reversed(transitions_of(item))]
+
+
+def test_demo_content_reaches_its_status_through_the_publishing_services(
+    demo_settings, monkeypatch
+):
+    # Small pictures: this test is about rows and their history, not 2000-pixel renditions.
+    monkeypatch.setattr(builder, "demo_jpeg", lambda scene, seed: demo_jpeg(scene, seed, width=480))
+    load_demo()
+    editor = User.objects.get(username="editor")
+    reporter = User.objects.get(username="reporter")
+
+    published = [
+        *Article.objects.filter(status=Status.PUBLISHED),
+        *Gallery.objects.all(),
+        *Timeline.objects.all(),
+    ]
+    assert len(published) == 31
+    for item in published:
+        assert history(item) == [(Status.DRAFT, Status.PUBLISHED, editor)], item
+        kept = list(revisions_of(item).order_by("version"))
+        assert [revision.version for revision in kept] == [1, 2] and item.version == 2, item
+        assert kept[0].summary == "Created" and kept[1].summary.startswith("Published")
+        assert kept[1].created_by == editor
+
+    ready = Article.objects.get(status=Status.READY)
+    assert history(ready) == [(Status.DRAFT, Status.READY, reporter)]
+    drafts = Article.objects.filter(status=Status.DRAFT)
+    assert drafts.count() == 2
+    for draft in drafts:
+        assert history(draft) == [] and revisions_of(draft).count() == 1
+
+    # The first revision is kept once everything that belongs to the item is in.
+    story = Article.objects.get(slug="syrian-general-defects")
+    created = revisions_of(story).get(version=1).content
+    assert len(created["children"]["credits"]) == 3
+    assert len(created["children"]["related_items"]) == 3
+    assert "Syria" in created["tags"]
+    timeline = revisions_of(Timeline.objects.get()).get(version=1).content
+    assert len(timeline["children"]["events"]) == 18
+
+    changes, revisions = Transition.objects.count(), Revision.objects.count()
+    assert "Created this run: nothing" in load_demo()
+    assert (Transition.objects.count(), Revision.objects.count()) == (changes, revisions)
+
+
+def load_bench_corpus():
+    call_command(
+        "load_bench_corpus",
+        *("--articles", "30", "--photos", "4", "--batch-size", "20"),
+        stdout=io.StringIO(),
+    )
+
+
+def test_bench_corpus_is_published_through_the_service_and_a_second_run_adds_nothing():
+    # The photo pool is ready, with renditions: the command would otherwise make them in
+    # other processes, which cannot see this test's transaction.
+    for number in range(1, 5):
+        generate_renditions(make_photo(400, 300, headline=pool_photo_headline(number)))
+
+    load_bench_corpus()
+    corpus = Article.objects.filter(slug__regex=r"-b[0-9]+$")
+    assert corpus.count() == 30
+    for article in corpus:
+        assert article.status == Status.PUBLISHED and article.published_at < SEED_TIME_UTC
+        assert history(article) == [(Status.DRAFT, Status.PUBLISHED, None)]
+        revision = revisions_of(article).get()
+        assert revision.version == article.version == 1
+        assert revision.content["children"]["credits"] and revision.content["tags"]
+
+    # Without the demo, a stand-in seed story (in the demo's words) and its promos.
+    story = Article.objects.get(slug="syrian-general-defects")
+    assert story.body == builder.paragraphs_html(content.seed_story()["body"])
+    assert story.published_at == SEED_TIME_UTC
+    promoted = [promo.target for promo in story.related_items.all()]
+    for item in [story, *promoted]:
+        assert history(item) == [(Status.DRAFT, Status.PUBLISHED, None)], item
+        assert item in type(item).objects.published()
+
+    before = snapshot()
+    load_bench_corpus()
+    assert snapshot() == before
+
+
 def demo_photo_specs():
     """(key, scene, seed) of every photo the demo draws."""
-    specs = [seed.LEAD_PHOTO[:3], seed.RELATED_STORY["photo"][:3], seed.TIMELINE["cover"][:3]]
-    return specs + [row[:3] for row in seed.GALLERY["photos"]]
+    photos = [
+        content.seed_story()["lead_photo"],
+        *(story["lead_photo"] for story in content.stories() if "lead_photo" in story),
+        content.timeline()["cover_photo"],
+        *content.gallery()["photos"],
+    ]
+    return [(photo["key"], photo["scene"], photo["picture_seed"]) for photo in photos]
 
 
 def test_demo_pictures_are_large_distinct_and_not_blank():

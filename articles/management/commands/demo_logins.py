@@ -6,8 +6,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 
+from articles.demo import content
 from articles.demo.logins import PASSWORD_ENV, known_password, passwords_file
-from articles.demo.seed import DEMO_USERS
 
 
 class Command(BaseCommand):
@@ -24,7 +24,8 @@ class Command(BaseCommand):
         base_url = base_url.rstrip("/")
         self.stdout.write(f"Admin: {base_url}/admin/   Site: {base_url}/")
         self.stdout.write("Demo logins:")
-        for username, _first, _last, group, _person in DEMO_USERS:
+        for login in content.desk()["logins"]:
+            username, group = login["username"], login.get("group")
             if not User.objects.filter(username=username).exists():
                 self.stdout.write(f"  {username:<10} (not created: run `manage.py load_demo`)")
                 continue
