@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import format_html, format_html_join
 
-from publishing.admin import VersionedAdmin
+from publishing.admin import VersionedAdmin, keep_stored_seconds
 
 from .. import services
 from ..forms import CaptioningForm, PhotoAdminForm
@@ -285,27 +285,28 @@ class PhotoAdmin(VersionedAdmin):
     # --- saving and deleting ---
 
     def save_model(self, request, obj, form, change):
-        prepared = getattr(form, "prepared_upload", None)
-        filled = []
-        if prepared is not None:
-            filled = services.attach_upload(obj, prepared, user=request.user)
-        if not change:
-            obj.uploaded_by = obj.uploaded_by or request.user
-            obj.created_by = obj.created_by or request.user
-        try:
+        """A new picture or a moved focal point is saved by its service, which also makes the
+        renditions again (when this save commits, before the response is sent).
+
+        Those services save the photo as VersionedAdmin.save_model would (its stored times
+        kept, the revision left to save_related, after the inlines); the uploader and creator
+        are set by `save_picture`.
+        """
+        prepared = getattr(form, "prepared_upload", None)  # the captioning list has none
+        focal_moved = change and {"focal_x", "focal_y"} & set(form.changed_data)
+        if prepared is None and not focal_moved:
             super().save_model(request, obj, form, change)
-        except BaseException:
-            if prepared is not None:
-                services.discard_new_files(obj)
-            raise
-        if prepared is not None:
-            # Renditions are made when this save commits, before the response is sent.
-            services.after_upload_saved(obj, renditions=services.RENDITIONS_NOW)
-            if filled:
-                names = ", ".join(METADATA_LABELS.get(n, n).lower() for n in filled)
-                self.message_user(request, f"Filled from the file's metadata: {names}.")
-        elif {"focal_x", "focal_y"} & set(form.changed_data):
-            services.schedule_renditions(obj, services.RENDITIONS_NOW)
+            return
+        keep_stored_seconds(obj, form)
+        if prepared is None:
+            services.set_focal_point(
+                obj, obj.focal_x, obj.focal_y, user=request.user, record_revision=False
+            )
+            return
+        filled = services.save_picture(obj, prepared, user=request.user, record_revision=False)
+        if filled:
+            names = ", ".join(METADATA_LABELS.get(n, n).lower() for n in filled)
+            self.message_user(request, f"Filled from the file's metadata: {names}.")
 
     def get_deleted_objects(self, objs, request):
         """A photo in use is not deleted: say where it is used, with links, in plain words."""
