@@ -44,21 +44,61 @@ def prepare_upload(uploaded_file):
     return PreparedUpload(name=checked.name, data=checked.data, master=master, metadata=metadata)
 
 
-def attach_upload(photo, prepared, *, user=None):
-    """Put a prepared upload on `photo` (not saved): the cleaned master, the original where the
-    setting keeps originals, the size, and the file's metadata in the fields still empty.
+def save_picture(photo, prepared, *, user=None, renditions=RENDITIONS_NOW, record_revision=True):
+    """Give `photo` (new, or stored with another picture) the picture of a prepared upload and
+    save it. Every new picture goes this way (the admin, `ingest_photo`, `replace_photo_file`),
+    so the order of the steps is written once:
 
-    Returns the names of the fields filled from the file. The files replaced are deleted once
-    the photo's save commits; call `discard_new_files(photo)` if the save fails.
+    the file stored and read into the empty fields, the photo checked and saved; if anything
+    fails, the files just stored are removed and the photo keeps its old picture. Once the
+    save commits, the replaced master (and original) are deleted, and the renditions of the
+    old picture (dropped with the save) are made again for the new one.
+
+    `user` is recorded as uploader where none is, and as the author of the revision; the admin
+    passes `record_revision=False` and records the revision itself after its inlines. Returns
+    the names of the fields filled from the file.
     """
-    # The stored names, read from the database: a form may already have put the upload on
-    # the instance, and saving a new file renames the same FieldFile objects.
-    old_files = []
-    if photo.pk:
-        stored = type(photo).objects.filter(pk=photo.pk).values_list("image", "original").first()
-        for field_file, name in zip((photo.image, photo.original), stored or (), strict=False):
-            if name:
-                old_files.append((field_file.storage, name))
+    new = photo.pk is None
+    replaced = _stored_files(photo)
+    try:
+        with transaction.atomic():
+            filled = _attach_upload(photo, prepared, user=user)
+            photo.full_clean(exclude=["image", "original"])
+            photo.save(saved_by=user, record_revision=record_revision)
+            if not new:
+                # Renditions of the old picture must not be served: pages use the master
+                # meanwhile. Their files go once this commits (models.py).
+                photo.renditions.all().delete()
+    except BaseException:
+        discard_new_files(photo, keep=[name for _storage, name in replaced])
+        raise
+    # Registered after the block, not in it: a failure in these, after the commit, must not
+    # reach the `except` above and remove the picture just saved.
+    for storage, name in replaced:
+        if name not in (photo.image.name, photo.original.name):
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    schedule_renditions(photo, renditions)
+    return filled
+
+
+def _stored_files(photo):
+    """[(storage, name)] of the master and original stored for `photo`, read from the database:
+    a form may already have put the upload on the instance, and saving a new file renames the
+    same FieldFile objects."""
+    if photo.pk is None:
+        return []
+    stored = type(photo).objects.filter(pk=photo.pk).values_list("image", "original").first()
+    return [
+        (field_file.storage, name)
+        for field_file, name in zip((photo.image, photo.original), stored or (), strict=False)
+        if name
+    ]
+
+
+def _attach_upload(photo, prepared, *, user=None):
+    """Put a prepared upload on `photo`, not saved: the cleaned master, the original where the
+    setting keeps originals, the size, and the file's metadata in the fields still empty.
+    Returns the names of the fields filled from the file."""
     filled = apply_metadata(photo, prepared.metadata)
     if prepared.master.notes:
         photo.metadata_notes = "\n".join(
@@ -76,27 +116,14 @@ def attach_upload(photo, prepared, *, user=None):
         photo.uploaded_by = user
     if user is not None and photo.created_by_id is None:
         photo.created_by = user
-    photo._replaced_files = old_files
     return filled
 
 
-def after_upload_saved(photo, *, renditions=RENDITIONS_NOW):
-    """Once the photo with its new file is saved: drop the replaced files and the renditions of
-    the old picture, and make the new set (after commit)."""
-    for storage, name in getattr(photo, "_replaced_files", []):
-        if name not in (photo.image.name, photo.original.name):
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
-    photo._replaced_files = []
-    if photo.renditions.exists():
-        # Renditions of the old picture must not be served: pages use the master meanwhile.
-        photo.renditions.all().delete()
-    schedule_renditions(photo, renditions)
-
-
-def discard_new_files(photo):
-    """Remove files stored for a photo whose save did not happen."""
+def discard_new_files(photo, *, keep=()):
+    """Remove files stored for a photo whose save did not happen; `keep` names the files it
+    had before (still its files, if the failure came before the new ones were stored)."""
     for field_file in (photo.image, photo.original):
-        if field_file and field_file.name:
+        if field_file and field_file.name and field_file.name not in keep:
             field_file.storage.delete(field_file.name)
 
 
@@ -135,38 +162,29 @@ def ingest_photo(uploaded_file, *, user=None, renditions=RENDITIONS_NOW, **field
     """
     prepared = prepare_upload(uploaded_file)
     photo = Photo(**fields)
-    try:
-        with transaction.atomic():
-            attach_upload(photo, prepared, user=user)
-            photo.full_clean(exclude=["image", "original"])
-            photo.save()
-    except BaseException:
-        discard_new_files(photo)
-        raise
-    schedule_renditions(photo, renditions)
+    save_picture(photo, prepared, user=user, renditions=renditions)
     return photo
 
 
 def replace_photo_file(photo, uploaded_file, *, user=None, renditions=RENDITIONS_NOW):
-    """Give an existing photo a new picture; its text stays, empty fields fill from the file."""
-    prepared = prepare_upload(uploaded_file)
-    try:
-        with transaction.atomic():
-            attach_upload(photo, prepared, user=user)
-            photo.save()
-            after_upload_saved(photo, renditions=renditions)
-    except BaseException:
-        discard_new_files(photo)
-        raise
+    """Give an existing photo a new picture; its text stays, empty fields fill from the file.
+    A refused file raises ValidationError and changes nothing."""
+    save_picture(photo, prepare_upload(uploaded_file), user=user, renditions=renditions)
     return photo
 
 
-def set_focal_point(photo, focal_x, focal_y, *, renditions=RENDITIONS_NOW):
-    """Move the focal point; the crops are made again under new names, the old files removed."""
+def set_focal_point(
+    photo, focal_x, focal_y, *, user=None, renditions=RENDITIONS_NOW, record_revision=True
+):
+    """Move the focal point; the crops are made again under new names, the old files removed.
+
+    `user` is the revision's author; the admin passes `record_revision=False` and records the
+    revision itself after its inlines.
+    """
     photo.focal_x, photo.focal_y = focal_x, focal_y
     photo.full_clean(exclude=["image", "original"])
     with transaction.atomic():
-        photo.save()
+        photo.save(saved_by=user, record_revision=record_revision)
         schedule_renditions(photo, renditions)
     return photo
 

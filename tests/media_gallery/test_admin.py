@@ -343,24 +343,6 @@ def test_a_gallery_cover_cannot_be_deleted_from_under_it():
     assert Gallery.objects.get().cover_photo == photo
 
 
-def test_replacing_the_picture_in_the_admin_keeps_the_text_and_remakes_everything(
-    desk, django_capture_on_commit_callbacks
-):
-    photo = make_photo(1200, 800, caption="Typed caption", credit="AP")
-    generate_renditions(photo)
-    old_files = [photo.image.name, *rendition_names(photo)]
-    change_url = reverse("admin:media_gallery_photo_change", args=[photo.pk])
-    fields = form_fields(desk.get(change_url), "photo_form")
-    fields["image"] = upload("new.jpg", jpeg(900, 1350, seed=9))
-    with django_capture_on_commit_callbacks(execute=True):
-        assert desk.post(change_url, fields).status_code == 302
-    photo.refresh_from_db()
-    assert (photo.width, photo.height) == (900, 1350)
-    assert photo.caption == "Typed caption" and photo.original_filename == "new.jpg"
-    assert not any(photo.image.storage.exists(name) for name in old_files)
-    assert photo.renditions.get(spec="w640", format="jpeg").height == 960
-
-
 def test_lead_photo_autocomplete_finds_photos_by_caption(desk):
     make_photo(caption="Smoke over Homs")
     make_photo(caption="Market in Beirut")

@@ -7,7 +7,7 @@ from PIL import Image, ImageCms
 
 from media_gallery.models import Rendition
 from media_gallery.renditions import CROPS, WIDTHS, generate_renditions
-from media_gallery.services import ingest_photo, replace_photo_file, set_focal_point
+from media_gallery.services import ingest_photo, set_focal_point
 from tests.factories import make_photo
 
 from .files import exiftool_read, exiftool_write, find_colour, jpeg, marked_jpeg, upload
@@ -110,24 +110,6 @@ def test_focal_change_makes_new_files_and_deletes_the_old_ones(
     assert not set(new.values()) & set(old.values())  # every name is new
     assert not any(storage.exists(name) for name in old.values())
     assert all(storage.exists(name) for name in new.values())
-
-
-def test_replacing_the_file_regenerates_and_removes_the_old_master(
-    django_capture_on_commit_callbacks,
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        photo = ingest_photo(upload("first.jpg", jpeg(1200, 800, seed=1)), caption="Kept.")
-    old_master = photo.image.name
-    old_files = set(photo.renditions.values_list("file", flat=True))
-    storage = photo.image.storage
-    with django_capture_on_commit_callbacks(execute=True):
-        replace_photo_file(photo, upload("second.jpg", jpeg(800, 1200, seed=2)))
-    photo.refresh_from_db()
-    assert photo.caption == "Kept."
-    assert (photo.width, photo.height) == (800, 1200)
-    assert not storage.exists(old_master)
-    assert not any(storage.exists(name) for name in old_files)
-    assert sizes(photo)["w640"] == (640, 960)
 
 
 def test_gps_and_serial_numbers_never_reach_the_master_or_any_rendition(
