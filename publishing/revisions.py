@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from .diff import changed_labels
 from .models import Revision
-from .snapshots import prefetch_lookups, snapshot
+from .snapshots import content_fields, prefetch_lookups, snapshot
 
 
 def _summary(text):
@@ -72,7 +72,12 @@ def record_many(model, pks, user=None, summary=""):
     """Keep a revision of each stored item of `model` in `pks` at its current version, in a
     few queries whatever their number (for services that change many items at once)."""
     content_type = ContentType.objects.get_for_model(model)
-    items = model._base_manager.filter(pk__in=pks).prefetch_related(*prefetch_lookups(model))
+    labelled = [field.name for field in content_fields(model) if field.is_relation]
+    items = (
+        model._base_manager.filter(pk__in=pks)
+        .select_related(*labelled)
+        .prefetch_related(*prefetch_lookups(model))
+    )
     now = timezone.now()
     author = user if user is not None and user.is_authenticated else None
     revisions = [

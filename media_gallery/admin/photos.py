@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import format_html, format_html_join
 
-from publishing.admin import VersionedAdmin, keep_stored_seconds
+from publishing.admin import VersionedAdmin
 
 from .. import services
 from ..forms import CaptioningForm, PhotoAdminForm
@@ -284,29 +284,22 @@ class PhotoAdmin(VersionedAdmin):
 
     # --- saving and deleting ---
 
-    def save_model(self, request, obj, form, change):
+    def save_item(self, request, obj, form):
         """A new picture or a moved focal point is saved by its service, which also makes the
-        renditions again (when this save commits, before the response is sent).
-
-        Those services save the photo as VersionedAdmin.save_model would (its stored times
-        kept, the revision left to save_related, after the inlines); the uploader and creator
-        are set by `save_picture`.
-        """
+        renditions again (when this save commits, before the response is sent); the revision
+        is left to save_related, after the inlines, as for every versioned item."""
         prepared = getattr(form, "prepared_upload", None)  # the captioning list has none
-        focal_moved = change and {"focal_x", "focal_y"} & set(form.changed_data)
-        if prepared is None and not focal_moved:
-            super().save_model(request, obj, form, change)
-            return
-        keep_stored_seconds(obj, form)
-        if prepared is None:
+        if prepared is not None:
+            filled = services.save_picture(obj, prepared, user=request.user, record_revision=False)
+            if filled:
+                names = ", ".join(METADATA_LABELS.get(n, n).lower() for n in filled)
+                self.message_user(request, f"Filled from the file's metadata: {names}.")
+        elif obj.pk and {"focal_x", "focal_y"} & set(form.changed_data):
             services.set_focal_point(
                 obj, obj.focal_x, obj.focal_y, user=request.user, record_revision=False
             )
-            return
-        filled = services.save_picture(obj, prepared, user=request.user, record_revision=False)
-        if filled:
-            names = ", ".join(METADATA_LABELS.get(n, n).lower() for n in filled)
-            self.message_user(request, f"Filled from the file's metadata: {names}.")
+        else:
+            super().save_item(request, obj, form)
 
     def get_deleted_objects(self, objs, request):
         """A photo in use is not deleted: say where it is used, with links, in plain words."""
