@@ -12,7 +12,6 @@ from django.urls import reverse
 from articles.models import Article, Credit, Person
 from media_gallery.models import Photo
 from publishing.models import Status
-from tests.articles.admin_forms import form_data
 from tests.factories import (
     make_article,
     make_gallery,
@@ -22,6 +21,7 @@ from tests.factories import (
     make_timeline,
     make_user,
 )
+from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -432,7 +432,7 @@ def test_photo_desk_cannot_change_an_article_by_post(client, desk):
 def test_reporter_adds_a_person_to_credit(client, desk):
     client = login(client, desk, "reporter")
     url = reverse("admin:articles_person_add")
-    data = form_data(client.get(url), name="Suzan Haidamous", slug="suzan-haidamous")
+    data = form_data(client.get(url), "person_form", name="Suzan Haidamous", slug="suzan-haidamous")
     response = client.post(url, data)
     assert response.status_code == 302
     assert Person.objects.get(slug="suzan-haidamous").user is None

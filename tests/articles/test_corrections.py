@@ -14,8 +14,8 @@ from articles.models import Article, Correction
 from publishing import revisions
 from publishing.models import Status
 from tests.factories import make_article
+from tests.forms import form_data
 from tests.publishing.conftest import client_for, make_reporter, make_roles, member
-from tests.publishing.forms import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from media_gallery.models import Gallery, GalleryPhoto, Photo
 from media_gallery.renditions import generate_renditions
 from publishing.models import Status
 from tests.factories import make_article, make_gallery, make_photo, make_timeline, make_user
+from tests.forms import form_data
 
 from .files import exiftool_write, jpeg, png_header_only, upload
-from .forms_in_pages import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_admin_upload_fills_empty_fields_from_the_file_and_keeps_typed_ones(
         tmp_path=tmp_path,
     )
     add_url = reverse("admin:media_gallery_photo_add")
-    fields = form_fields(desk.get(add_url), "photo_form")
+    fields = form_data(desk.get(add_url), "photo_form")
     fields.update({"image": upload("wire.jpg", data), "caption": "Typed caption"})
     with django_capture_on_commit_callbacks(execute=True):
         response = desk.post(add_url, fields, follow=True)
@@ -154,7 +154,7 @@ def test_admin_upload_fills_empty_fields_from_the_file_and_keeps_typed_ones(
 
 def test_admin_upload_of_a_bomb_is_a_form_error_and_stores_nothing(desk, media_in_tmp):
     add_url = reverse("admin:media_gallery_photo_add")
-    fields = form_fields(desk.get(add_url), "photo_form")
+    fields = form_data(desk.get(add_url), "photo_form")
     fields["image"] = upload("bomb.png", png_header_only(30000, 30000))
     response = desk.post(add_url, fields)
     assert response.status_code == 200
@@ -172,7 +172,7 @@ def test_focal_point_typed_in_the_admin_remakes_the_crops(desk, django_capture_o
     change_url = reverse("admin:media_gallery_photo_change", args=[photo.pk])
     page = desk.get(change_url)
     assert 'class="focal-picker"' in page.content.decode()
-    fields = form_fields(page, "photo_form")
+    fields = form_data(page, "photo_form")
     fields.update({"focal_x": "0.9", "focal_y": "0.2"})
     with django_capture_on_commit_callbacks(execute=True):
         assert desk.post(change_url, fields).status_code == 302
@@ -215,7 +215,7 @@ def test_captioning_list_puts_photos_missing_text_first_with_a_count(desk):
 def test_caption_edited_in_place_in_the_captioning_list(desk):
     photo = make_photo(caption="", credit="", alt_text="")
     url = reverse("admin:media_gallery_photo_changelist")
-    fields = form_fields(desk.get(url), "changelist-form")
+    fields = form_data(desk.get(url), "changelist-form")
     fields.update(
         {
             "form-0-caption": "Smoke over Homs on Dec. 20, 2012.",
@@ -238,7 +238,7 @@ def test_caption_edited_in_place_in_the_captioning_list(desk):
 
 def gallery_form(desk, gallery):
     url = reverse("admin:media_gallery_gallery_change", args=[gallery.pk])
-    return url, form_fields(desk.get(url), "gallery_form")
+    return url, form_data(desk.get(url), "gallery_form")
 
 
 def test_cover_must_be_one_of_the_gallerys_photos(desk):
@@ -350,7 +350,7 @@ def test_replacing_the_picture_in_the_admin_keeps_the_text_and_remakes_everythin
     generate_renditions(photo)
     old_files = [photo.image.name, *rendition_names(photo)]
     change_url = reverse("admin:media_gallery_photo_change", args=[photo.pk])
-    fields = form_fields(desk.get(change_url), "photo_form")
+    fields = form_data(desk.get(change_url), "photo_form")
     fields["image"] = upload("new.jpg", jpeg(900, 1350, seed=9))
     with django_capture_on_commit_callbacks(execute=True):
         assert desk.post(change_url, fields).status_code == 302

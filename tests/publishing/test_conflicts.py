@@ -7,9 +7,9 @@ from articles.models import Article
 from media_gallery.models import Gallery, Photo
 from publishing.models import Revision, StaleEdit
 from tests.factories import make_article, make_gallery, make_person, make_photo
+from tests.forms import form_data
 
 from .conftest import client_for
-from .forms import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from publishing import locks
 from publishing.models import EditLock
 from tests.factories import make_article, make_photo, make_timeline
+from tests.forms import form_data
 
 from .conftest import client_for
-from .forms import form_data
 
 pytestmark = pytest.mark.django_db
 

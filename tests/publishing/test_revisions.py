@@ -16,9 +16,9 @@ from tests.factories import (
     make_photo,
     make_timeline,
 )
+from tests.forms import form_data
 
 from .conftest import client_for
-from .forms import form_data
 
 pytestmark = pytest.mark.django_db
 

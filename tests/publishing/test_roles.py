@@ -11,9 +11,9 @@ from django.utils import timezone
 from articles.models import Article
 from publishing.models import Status, Transition
 from tests.factories import make_article, make_person, make_section, make_timeline
+from tests.forms import form_data
 
 from .conftest import client_for
-from .forms import form_data
 
 pytestmark = pytest.mark.django_db
 

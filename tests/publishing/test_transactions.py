@@ -71,7 +71,7 @@ def test_failed_admin_publish_through_the_form_changes_nothing(editor, monkeypat
     from django.test import Client
     from django.urls import reverse
 
-    from .forms import form_data
+    from tests.forms import form_data
 
     article = make_article("Ready story", status=Status.READY)
     before = snapshot_row(article)
