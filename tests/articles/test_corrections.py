@@ -15,21 +15,9 @@ from publishing import revisions
 from publishing.models import Status
 from tests.factories import make_article
 from tests.forms import form_data
-from tests.publishing.conftest import client_for, make_reporter, make_roles, member
+from tests.staff import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(db):
-    make_roles()
-    return member("ed", "Editors", "Edna Editor")
-
-
-@pytest.fixture
-def reporter(db):
-    make_roles()
-    return make_reporter()
 
 
 NEW_YORK = ZoneInfo("America/New_York")

@@ -24,6 +24,10 @@ def perms(group_name):
 
 
 def test_the_three_roles_exist_after_migrate():
+    # tests/conftest.py runs create_roles again after a flush: it must be what migrate runs.
+    assert [op.code for op in roles_migration.Migration.operations] == [
+        roles_migration.create_roles
+    ]
     assert set(Group.objects.values_list("name", flat=True)) >= {
         "Editors",
         "Reporters",

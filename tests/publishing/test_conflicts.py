@@ -8,8 +8,7 @@ from media_gallery.models import Gallery, Photo
 from publishing.models import Revision, StaleEdit
 from tests.factories import make_article, make_gallery, make_person, make_photo
 from tests.forms import form_data
-
-from .conftest import client_for
+from tests.staff import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -120,10 +119,10 @@ def photo_list_data(response):
     return {**data, "_save": "Save"}
 
 
-def test_photo_caption_list_edit_does_not_overwrite_a_newer_save(photo_editor, editor):
+def test_photo_caption_list_edit_does_not_overwrite_a_newer_save(photo_desk_member, editor):
     photo = make_photo(caption="Smoke over the city.")
     changelist = reverse("admin:media_gallery_photo_changelist")
-    first, second = client_for(editor), client_for(photo_editor)
+    first, second = client_for(editor), client_for(photo_desk_member)
     first_data = photo_list_data(first.get(changelist))
     second_data = photo_list_data(second.get(changelist))
     index = next(k for k, v in first_data.items() if k.endswith("-id") and v == str(photo.pk))

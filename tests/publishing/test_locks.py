@@ -12,8 +12,7 @@ from publishing import locks
 from publishing.models import EditLock
 from tests.factories import make_article, make_photo, make_timeline
 from tests.forms import form_data
-
-from .conftest import client_for
+from tests.staff import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from tests.factories import (
     make_timeline,
 )
 from tests.forms import form_data
-
-from .conftest import client_for
+from tests.staff import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -226,13 +225,13 @@ def test_restore_of_a_gallery_brings_back_photo_order_and_captions(editor):
     ]
 
 
-def test_photo_desk_sees_caption_history_and_restores_a_caption(photo_editor):
+def test_photo_desk_sees_caption_history_and_restores_a_caption(photo_desk_member):
     photo = make_photo(caption="Smoke over Homs.", credit="AP")
     good = revisions.latest(photo)
     photo.caption = "Wrong caption."
     photo.credit = "Wrong credit"
-    photo.save(saved_by=photo_editor)
-    client = client_for(photo_editor)
+    photo.save(saved_by=photo_desk_member)
+    client = client_for(photo_desk_member)
 
     history = client.get(admin_url(photo, "history")).content.decode()
     assert "Changed caption, credit line" in history and "Pat Pictures" in history

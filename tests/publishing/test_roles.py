@@ -12,8 +12,7 @@ from articles.models import Article
 from publishing.models import Status, Transition
 from tests.factories import make_article, make_person, make_section, make_timeline
 from tests.forms import form_data
-
-from .conftest import client_for
+from tests.staff import client_for
 
 pytestmark = pytest.mark.django_db
 

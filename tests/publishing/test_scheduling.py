@@ -13,8 +13,7 @@ from publishing import services
 from publishing.models import Status
 from tests.factories import make_article, make_gallery, make_timeline, relate
 from tests.forms import form_data
-
-from .conftest import client_for
+from tests.staff import client_for
 
 pytestmark = pytest.mark.django_db
 
