@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from publishing.models import Status, Transition
-from tests.factories import make_article, make_person, make_section, make_timeline
+from tests.factories import make_article, make_gallery, make_person, make_section, make_timeline
 from tests.forms import form_data
 from tests.staff import client_for
 
@@ -262,3 +262,43 @@ def test_editor_changes_a_published_article_in_place(editor, reporter):
     article.refresh_from_db()
     assert article.headline == "Live story, fixed"
     assert article.published_at == published_at
+
+
+@pytest.mark.parametrize("make", [make_gallery, make_timeline], ids=["gallery", "timeline"])
+def test_reporter_reads_but_cannot_change_a_gallery_or_timeline_even_her_own_draft(
+    reporter, editor, make
+):
+    item = make("Aleppo, a year on", status=Status.DRAFT, created_by=reporter)
+    url = change_url(item)
+    page = client_for(reporter).get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    form_id = f"{item._meta.model_name}_form"
+    data = form_data(client_for(editor).get(url), form_id, deck="Rita's deck")
+
+    assert client_for(reporter).post(url, data).status_code == 403
+
+    item.refresh_from_db()
+    assert item.deck == ""
+    # The same form from an editor is saved: what was refused is the reporter, not the data.
+    assert client_for(editor).post(url, data).status_code == 302
+    item.refresh_from_db()
+    assert item.deck == "Rita's deck"
+
+
+def test_photo_desk_builds_her_own_gallery_draft_but_not_a_published_gallery(photo_desk_member):
+    own_draft = make_gallery(
+        "Floods in pictures", status=Status.DRAFT, created_by=photo_desk_member
+    )
+    live = make_gallery("Aleppo in pictures", created_by=photo_desk_member)
+    client = client_for(photo_desk_member)
+
+    data = form_data(client.get(change_url(own_draft)), "gallery_form", deck="Water rises.")
+    assert client.post(change_url(own_draft), data).status_code == 302
+    own_draft.refresh_from_db()
+    assert own_draft.deck == "Water rises."
+
+    refused = client.post(change_url(live), {**data, "headline": "Aleppo, changed"})
+    assert refused.status_code == 403
+    assert "Only editors may change a published photo gallery" in refused.content.decode()
+    live.refresh_from_db()
+    assert live.headline == "Aleppo in pictures"
