@@ -54,6 +54,7 @@ def test_photo_desk_opens_a_published_gallery_read_only(client_as, staff_and_con
     response = client_as("photodesk").get(url)
     assert response.status_code == 200
     assert "The destruction of Aleppo" in response.text and 'name="_save"' not in response.text
+    assert "Only editors may change a published photo gallery" in response.text
 
 
 @pytest.mark.parametrize("role", ["editor", "reporter", "photodesk", "admin"])
@@ -89,6 +90,11 @@ def test_a_published_story_cannot_be_changed_by_post_unless_an_editor(
     story.refresh_from_db()
     assert story.headline.startswith("Syrian general defects") and story.version == 1
     assert story.byline == "By Babak Dehghanpisheh"
+    # The same post from the editor is saved: it was refused for who sent it.
+    assert client_as("editor").post(url, data).status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Changed without an editor"
+    assert story.byline == "By Babak Dehghanpisheh and Intruder"
 
 
 def test_reporter_opens_their_own_draft_with_a_save_button(client_as, staff_and_content):
@@ -104,6 +110,7 @@ def test_reporter_sees_another_reporters_draft_without_a_save_button(client_as, 
     url = reverse("admin:articles_article_change", args=[staff_and_content["draft"].pk])
     response = client_as("reporter").get(url)
     assert response.status_code == 200 and 'name="_save"' not in response.text
+    assert "This article is someone else&#x27;s" in response.text
 
 
 def test_photo_desk_cannot_change_an_article_by_post(client_as, staff_and_content):
@@ -172,5 +179,14 @@ def test_photo_list_filters_photos_missing_text(client_as, staff_and_content):
 
 
 def test_reporter_cannot_caption_photos_in_the_list(client_as, staff_and_content):
-    page = client_as("reporter").get(reverse("admin:media_gallery_photo_changelist"))
-    assert page.status_code == 200 and 'name="form-0-caption"' not in page.text
+    url = reverse("admin:media_gallery_photo_changelist")
+    page = client_as("reporter").get(url)
+    assert page.status_code == 200 and "Syrian Maj. Gen." in page.text  # the photo is listed
+    assert 'name="form-0-caption"' not in page.text
+    # The photo desk's own list edit, sent by a reporter, is refused on the server.
+    data = form_data(client_as("photodesk").get(url), "changelist-form", _save="Save")
+    data["form-0-caption"] = "Changed by a reporter"
+    assert client_as("reporter").post(url, data).status_code == 403
+    photo = staff_and_content["photo"]
+    photo.refresh_from_db()
+    assert photo.caption.startswith("Syrian Maj. Gen.")

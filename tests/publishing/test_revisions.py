@@ -93,7 +93,7 @@ def test_gallery_timeline_and_photo_revisions_hold_their_rows_and_words():
     assert photo_revision.summary == "Changed caption"
 
 
-def test_status_changes_through_services_and_actions_keep_revisions(editor):
+def test_publishing_through_the_service_keeps_a_revision_of_the_new_status(editor):
     article = make_article("Draft", status=Status.DRAFT)
     services.publish(article, editor)
     article.refresh_from_db()
@@ -179,7 +179,7 @@ def test_restore_is_a_post_only(editor):
     assert response.status_code == 405
 
 
-def test_reporter_cannot_restore_a_published_article(reporter):
+def test_reporter_cannot_restore_a_published_article(reporter, editor):
     article = make_article("Live", authors=[reporter.person])
     revision = revisions.latest(article)
     article.headline = "Edited by an editor"
@@ -190,6 +190,10 @@ def test_reporter_cannot_restore_a_published_article(reporter):
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.headline == "Edited by an editor"
+    # The same restore by an editor goes through.
+    client_for(editor).post(admin_url(article, "restore", revision.pk))
+    article.refresh_from_db()
+    assert article.headline == "Live"
 
 
 def test_restore_refuses_a_slug_taken_since_and_changes_nothing(editor):
