@@ -23,6 +23,7 @@ def make_reporter():
 
 
 def client_for(user):
+    """A new test client, logged in as `user`."""
     client = Client()
     client.force_login(user)
     return client

@@ -105,10 +105,8 @@ def test_reporter_cannot_create_an_article_already_published(reporter):
     assert "Only an editor can publish" in response.content.decode()
     assert not Article.objects.filter(slug="sneaked-out").exists()
     # The same story as a draft is saved: only the status was refused.
-    assert (
-        client.post(reverse("admin:articles_article_add"), {**data, "status": "draft"}).status_code
-        == 302
-    )
+    as_draft = client.post(reverse("admin:articles_article_add"), {**data, "status": "draft"})
+    assert as_draft.status_code == 302
     assert Article.objects.get(slug="sneaked-out").status == Status.DRAFT
 
 
