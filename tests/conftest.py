@@ -1,9 +1,16 @@
-"""Test set-up: PostgreSQL where reachable (required in CI), media in a temporary folder."""
+"""Test set-up: PostgreSQL where reachable (required in CI), media in a temporary folder, the
+desk's people in the shipped roles, and a headless Chromium for browser tests."""
 
+import importlib
 import os
 
 import pytest
 from django.conf import settings
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models.signals import post_migrate
+
+from tests.staff import make_reporter, member
 
 
 def pytest_report_header(config):
@@ -29,6 +36,56 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.NEWSROOM_ORIGINALS_ROOT = tmp_path / "originals"
     return settings.MEDIA_ROOT
+
+
+# The desk's people, in the groups the roles migration creates (never a copy of them here).
+SHIPPED_ROLES = ("Editors", "Reporters", "Photo desk")
+
+
+def restore_shipped_roles(sender, using, **kwargs):
+    """Run the roles migration's own function again when its groups are gone.
+
+    A transactional test (the browser tests) ends with a flush, and a reused test database
+    keeps what the last one left: every table empty. Django's post_migrate then makes the
+    content types and permissions again, but the groups only ever come from the migration.
+    """
+    from django.contrib.auth.models import Group
+
+    if sender.label != "articles":
+        return
+    if Group.objects.using(using).filter(name__in=SHIPPED_ROLES).count() == len(SHIPPED_ROLES):
+        return
+    roles_migration = importlib.import_module("articles.migrations.0003_roles")
+    state = MigrationExecutor(connections[using]).loader.project_state(("articles", "0003_roles"))
+    roles_migration.create_roles(state.apps, None)
+
+
+post_migrate.connect(restore_shipped_roles, dispatch_uid="tests.restore_shipped_roles")
+
+
+@pytest.fixture
+def editor(db):
+    return member("ed", "Editors", "Edna Editor")
+
+
+@pytest.fixture
+def other_editor(db):
+    return member("fred", "Editors", "Fred Fixer")
+
+
+@pytest.fixture
+def reporter(db):
+    return make_reporter()
+
+
+@pytest.fixture
+def other_reporter(db):
+    return member("ron", "Reporters", "Ron Rewrite")
+
+
+@pytest.fixture
+def photo_desk_member(db):
+    return member("pat", "Photo desk", "Pat Pictures")
 
 
 # Browser tests: Playwright for Python driving Debian's Chromium (never `playwright install`).

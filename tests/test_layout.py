@@ -65,6 +65,8 @@ def test_the_gallery_page_needs_nothing_from_articles():
     for template in (ROOT / "templates" / "media_gallery").rglob("*.html"):
         owners = {LIBRARIES.get(name) for name in loaded_libraries(template)}
         assert "articles" not in owners, template
+
+
 def test_no_module_outgrows_a_screen():
     long = {
         str(path.relative_to(ROOT)): lines

@@ -17,7 +17,7 @@ PASSWORD = "photo-desk-test-password"
 
 
 @pytest.fixture
-def desk_page(page, live_server):
+def superuser_page(page, live_server):
     """A browser page logged in to the admin as a superuser; CSP violations are collected."""
     make_user("picture-editor", superuser=True, password=PASSWORD)
     page.csp_errors = []
@@ -38,9 +38,9 @@ def desk_page(page, live_server):
     return page
 
 
-def test_bulk_upload_in_the_browser_keeps_the_good_files_and_names_the_bad_one(desk_page):
+def test_bulk_upload_in_the_browser_keeps_the_good_files_and_names_the_bad_one(superuser_page):
     gallery = make_gallery("Aleppo under fire", status=Status.DRAFT)
-    page = desk_page
+    page = superuser_page
     page.goto(page.base + reverse("admin:media_gallery_gallery_bulk_upload", args=[gallery.pk]))
     files = [
         {"name": f"aleppo-{n}.jpg", "mimeType": "image/jpeg", "buffer": jpeg(640, 480, seed=n)}
@@ -64,10 +64,10 @@ def test_bulk_upload_in_the_browser_keeps_the_good_files_and_names_the_bad_one(d
     assert page.csp_errors == []
 
 
-def test_caption_typed_in_the_captioning_list_is_saved(desk_page):
+def test_caption_typed_in_the_captioning_list_is_saved(superuser_page):
     done = make_photo(caption="Done already", credit="AP", alt_text="A street")
     todo = make_photo(caption="", credit="", alt_text="", original_filename="IMG_0042.jpg")
-    page = desk_page
+    page = superuser_page
     page.goto(page.base + reverse("admin:media_gallery_photo_changelist"))
     assert "1 photo still needs text" in page.inner_text("#captioning-left")
     row = page.locator("#result_list tbody tr", has_text="IMG_0042.jpg")
@@ -84,10 +84,10 @@ def test_caption_typed_in_the_captioning_list_is_saved(desk_page):
     assert page.csp_errors == []
 
 
-def test_focal_point_set_by_clicking_on_the_picture(desk_page):
+def test_focal_point_set_by_clicking_on_the_picture(superuser_page):
     photo = make_photo(1600, 900)
     generate_renditions(photo)
-    page = desk_page
+    page = superuser_page
     page.goto(page.base + reverse("admin:media_gallery_photo_change", args=[photo.pk]))
     picture = page.locator(".focal-picker img")
     box = picture.bounding_box()
@@ -103,10 +103,10 @@ def test_focal_point_set_by_clicking_on_the_picture(desk_page):
     assert page.csp_errors == []
 
 
-def test_gallery_photos_reordered_in_the_browser(desk_page):
+def test_gallery_photos_reordered_in_the_browser(superuser_page):
     first, second, third = (make_photo(caption=name) for name in ("First", "Second", "Third"))
     gallery = make_gallery(status=Status.DRAFT, photos=[first, second, third])
-    page = desk_page
+    page = superuser_page
     page.goto(page.base + reverse("admin:media_gallery_gallery_change", args=[gallery.pk]))
     rows = page.locator(".gallery-photos tbody tr.form-row:not(.empty-form)")
     rows.nth(2).locator("button[aria-label='Move up']").click()  # First, Third, Second

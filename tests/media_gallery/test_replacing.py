@@ -13,26 +13,19 @@ from media_gallery.services import replace_photo_file
 from publishing.models import StaleEdit
 from publishing.revisions import revisions_of
 from tests.factories import make_photo, make_user
+from tests.forms import form_data
 
 from .files import jpeg, png_header_only, upload
-from .forms_in_pages import form_fields
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def desk(client):
-    client.user = make_user(superuser=True)
-    client.force_login(client.user)
-    return client
-
-
-def upload_in_the_admin(desk, photo, new_file):
+def upload_in_the_admin(client, photo, new_file):
     """Send `new_file` from the photo's change page, everything else as the page shows it."""
     change_url = reverse("admin:media_gallery_photo_change", args=[photo.pk])
-    fields = form_fields(desk.get(change_url), "photo_form")
+    fields = form_data(client.get(change_url), "photo_form")
     fields["image"] = new_file
-    return desk.post(change_url, fields)
+    return client.post(change_url, fields)
 
 
 def photo_with_renditions():
@@ -79,16 +72,18 @@ def assert_the_picture_was_replaced(photo, old_master, old_renditions):
 
 
 def test_replacing_the_picture_in_the_admin_removes_the_old_files_and_makes_new_ones(
-    desk, django_capture_on_commit_callbacks
+    admin_client, admin_user, django_capture_on_commit_callbacks
 ):
     photo = photo_with_renditions()
     old_master, old_renditions = photo.image.name, rendition_names(photo)
     with django_capture_on_commit_callbacks(execute=True):
-        response = upload_in_the_admin(desk, photo, upload("new.jpg", jpeg(900, 1350, seed=9)))
+        response = upload_in_the_admin(
+            admin_client, photo, upload("new.jpg", jpeg(900, 1350, seed=9))
+        )
     assert response.status_code == 302
     assert_the_picture_was_replaced(photo, old_master, old_renditions)
     # One revision for the save, by the desk, taken after the inlines (not one per step).
-    assert revisions_of(photo).filter(version=photo.version).get().created_by == desk.user
+    assert revisions_of(photo).filter(version=photo.version).get().created_by == admin_user
 
 
 def test_replacing_the_picture_through_the_service_removes_the_old_files_and_makes_new_ones(
@@ -104,13 +99,13 @@ def test_replacing_the_picture_through_the_service_removes_the_old_files_and_mak
 
 
 def test_a_refused_file_in_the_admin_changes_nothing(
-    desk, media_in_tmp, django_capture_on_commit_callbacks
+    admin_client, media_in_tmp, django_capture_on_commit_callbacks
 ):
     photo = photo_with_renditions()
     before, files_before = what_the_photo_is(photo), files_on_disk(media_in_tmp)
     with django_capture_on_commit_callbacks(execute=True):
         response = upload_in_the_admin(
-            desk, photo, upload("bomb.png", png_header_only(30000, 30000))
+            admin_client, photo, upload("bomb.png", png_header_only(30000, 30000))
         )
     assert response.status_code == 200  # the form again, with the reason
     assert "This image is 30000×30000 pixels; the limit is 60 megapixels." in (

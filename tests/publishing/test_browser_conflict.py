@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from publishing.models import EditLock
 from tests.factories import make_article
-
-from .forms import form_data
+from tests.forms import form_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from publishing.models import EditLock
 from tests.factories import make_article, make_photo, make_timeline
-
-from .conftest import client_for
-from .forms import form_data
+from tests.forms import form_data
+from tests.staff import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -84,16 +83,20 @@ def test_leaving_the_page_releases_the_lock_and_saving_ends_it(editor, other_edi
     data = form_data(first.get(admin_url(article)), "article_form")
     assert EditLock.objects.filter(user=editor).count() == 1
 
-    first.post(admin_url(article), {**data, "_save": "Save"})
+    assert first.post(admin_url(article), {**data, "_save": "Save"}).status_code == 302
     assert not EditLock.objects.filter(user=editor).exists()
 
     first.get(admin_url(article))
-    first.post(admin_url(article, "editing"), {"release": "1"})
+    assert EditLock.objects.filter(user=editor).exists()
+    answer = first.post(admin_url(article, "editing"), {"release": "1"})
+    assert answer.json() == {"released": True}
     assert not EditLock.objects.filter(user=editor).exists()
 
 
 def test_reading_without_the_right_to_change_takes_no_lock(reporter, editor):
     article = make_article("Published story")
-    client_for(reporter).get(admin_url(article))
+    assert client_for(reporter).get(admin_url(article)).status_code == 200  # she may read it
     page = client_for(editor).get(admin_url(article)).content.decode()
     assert "Rita Reporter has had this open" not in page
+    assert not EditLock.objects.filter(user=reporter).exists()
+    assert EditLock.objects.filter(user=editor).exists()  # the editor, who may change it, has one

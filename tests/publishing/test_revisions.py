@@ -16,9 +16,8 @@ from tests.factories import (
     make_photo,
     make_timeline,
 )
-
-from .conftest import client_for
-from .forms import form_data
+from tests.forms import form_data
+from tests.staff import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +93,7 @@ def test_gallery_timeline_and_photo_revisions_hold_their_rows_and_words():
     assert photo_revision.summary == "Changed caption"
 
 
-def test_status_changes_through_services_and_actions_keep_revisions(editor):
+def test_publishing_through_the_service_keeps_a_revision_of_the_new_status(editor):
     article = make_article("Draft", status=Status.DRAFT)
     services.publish(article, editor)
     article.refresh_from_db()
@@ -180,7 +179,7 @@ def test_restore_is_a_post_only(editor):
     assert response.status_code == 405
 
 
-def test_reporter_cannot_restore_a_published_article(reporter):
+def test_reporter_cannot_restore_a_published_article(reporter, editor):
     article = make_article("Live", authors=[reporter.person])
     revision = revisions.latest(article)
     article.headline = "Edited by an editor"
@@ -191,6 +190,10 @@ def test_reporter_cannot_restore_a_published_article(reporter):
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.headline == "Edited by an editor"
+    # The same restore by an editor goes through.
+    client_for(editor).post(admin_url(article, "restore", revision.pk))
+    article.refresh_from_db()
+    assert article.headline == "Live"
 
 
 def test_restore_refuses_a_slug_taken_since_and_changes_nothing(editor):
@@ -226,13 +229,13 @@ def test_restore_of_a_gallery_brings_back_photo_order_and_captions(editor):
     ]
 
 
-def test_photo_desk_sees_caption_history_and_restores_a_caption(photo_editor):
+def test_photo_desk_sees_caption_history_and_restores_a_caption(photo_desk_member):
     photo = make_photo(caption="Smoke over Homs.", credit="AP")
     good = revisions.latest(photo)
     photo.caption = "Wrong caption."
     photo.credit = "Wrong credit"
-    photo.save(saved_by=photo_editor)
-    client = client_for(photo_editor)
+    photo.save(saved_by=photo_desk_member)
+    client = client_for(photo_desk_member)
 
     history = client.get(admin_url(photo, "history")).content.decode()
     assert "Changed caption, credit line" in history and "Pat Pictures" in history

@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from articles.models import Article
 from publishing.models import Status, Transition
-from tests.factories import make_article, make_person, make_section, make_timeline
-
-from .conftest import client_for
-from .forms import form_data
+from tests.factories import make_article, make_gallery, make_person, make_section, make_timeline
+from tests.forms import form_data
+from tests.staff import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -73,12 +72,20 @@ def test_reporter_cannot_schedule_by_posting_a_publication_time(reporter):
     data = form_data(client.get(change_url(article)), "article_form")
     later = timezone.localtime() + timedelta(days=1)
 
-    client.post(
+    response = client.post(
         change_url(article),
-        {**data, "published_at_0": later.strftime("%Y-%m-%d"), "published_at_1": "09:00:00"},
+        {
+            **data,
+            "deck": "Her deck is saved",
+            "published_at_0": later.strftime("%Y-%m-%d"),
+            "published_at_1": "09:00:00",
+        },
     )
 
+    # The save goes through; the time, read-only for her, is not taken from the post.
+    assert response.status_code == 302
     article.refresh_from_db()
+    assert article.deck == "Her deck is saved"
     assert article.published_at is None
 
 
@@ -95,7 +102,12 @@ def test_reporter_cannot_create_an_article_already_published(reporter):
     response = client.post(reverse("admin:articles_article_add"), data)
 
     assert response.status_code == 200
+    assert "Only an editor can publish" in response.content.decode()
     assert not Article.objects.filter(slug="sneaked-out").exists()
+    # The same story as a draft is saved: only the status was refused.
+    as_draft = client.post(reverse("admin:articles_article_add"), {**data, "status": "draft"})
+    assert as_draft.status_code == 302
+    assert Article.objects.get(slug="sneaked-out").status == Status.DRAFT
 
 
 def test_reporter_editing_another_reporters_draft_is_refused_and_gets_their_text_back(
@@ -147,6 +159,7 @@ def test_reporter_editing_a_published_article_is_refused(reporter):
     )
 
     assert response.status_code == 403
+    assert "Only editors may change a published article" in response.content.decode()
     article.refresh_from_db()
     assert article.headline == "Live story"
 
@@ -162,10 +175,18 @@ def test_reporter_cannot_publish_or_unpublish_through_list_actions(reporter):
         follow=True,
     )
     assert "Only editors can publish" in response.content.decode()
-    client.post(
-        changelist_url(Article), {"action": "unpublish_selected", "_selected_action": [live.pk]}
+    response = client.post(
+        changelist_url(Article),
+        {"action": "unpublish_selected", "_selected_action": [live.pk]},
+        follow=True,
     )
-    client.post(changelist_url(Article), {"action": "back_to_draft", "_selected_action": [live.pk]})
+    assert "Only editors can unpublish" in response.content.decode()
+    response = client.post(
+        changelist_url(Article),
+        {"action": "back_to_draft", "_selected_action": [live.pk]},
+        follow=True,
+    )
+    assert "from Published to Draft: only an editor can" in response.content.decode()
 
     draft.refresh_from_db()
     live.refresh_from_db()
@@ -252,7 +273,7 @@ def test_editor_publishes_unpublishes_through_list_actions(editor):
     assert timeline.status == Status.UNPUBLISHED
 
 
-def test_editor_changes_a_published_article_in_place(editor, reporter):
+def test_editor_changes_a_published_article_in_place(editor):
     article = make_article("Live story", authors=[make_person()])
     client = client_for(editor)
     data = form_data(client.get(change_url(article)), "article_form")
@@ -263,3 +284,43 @@ def test_editor_changes_a_published_article_in_place(editor, reporter):
     article.refresh_from_db()
     assert article.headline == "Live story, fixed"
     assert article.published_at == published_at
+
+
+@pytest.mark.parametrize("make", [make_gallery, make_timeline], ids=["gallery", "timeline"])
+def test_reporter_reads_but_cannot_change_a_gallery_or_timeline_even_her_own_draft(
+    reporter, editor, make
+):
+    item = make("Aleppo, a year on", status=Status.DRAFT, created_by=reporter)
+    url = change_url(item)
+    page = client_for(reporter).get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    form_id = f"{item._meta.model_name}_form"
+    data = form_data(client_for(editor).get(url), form_id, deck="Rita's deck")
+
+    assert client_for(reporter).post(url, data).status_code == 403
+
+    item.refresh_from_db()
+    assert item.deck == ""
+    # The same form from an editor is saved: what was refused is the reporter, not the data.
+    assert client_for(editor).post(url, data).status_code == 302
+    item.refresh_from_db()
+    assert item.deck == "Rita's deck"
+
+
+def test_photo_desk_builds_her_own_gallery_draft_but_not_a_published_gallery(photo_desk_member):
+    own_draft = make_gallery(
+        "Floods in pictures", status=Status.DRAFT, created_by=photo_desk_member
+    )
+    live = make_gallery("Aleppo in pictures", created_by=photo_desk_member)
+    client = client_for(photo_desk_member)
+
+    data = form_data(client.get(change_url(own_draft)), "gallery_form", deck="Water rises.")
+    assert client.post(change_url(own_draft), data).status_code == 302
+    own_draft.refresh_from_db()
+    assert own_draft.deck == "Water rises."
+
+    refused = client.post(change_url(live), {**data, "headline": "Aleppo, changed"})
+    assert refused.status_code == 403
+    assert "Only editors may change a published photo gallery" in refused.content.decode()
+    live.refresh_from_db()
+    assert live.headline == "Aleppo in pictures"

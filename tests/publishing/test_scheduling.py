@@ -12,9 +12,8 @@ from media_gallery.models import Gallery
 from publishing import services
 from publishing.models import Status
 from tests.factories import make_article, make_gallery, make_timeline, relate
-
-from .conftest import client_for
-from .forms import form_data
+from tests.forms import form_data
+from tests.staff import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from django.urls import reverse
 
 from publishing.models import Status
 from tests.factories import make_article, make_gallery, make_timeline
-
-from .conftest import client_for
+from tests.staff import client_for
 
 pytestmark = pytest.mark.django_db
 

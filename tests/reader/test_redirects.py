@@ -15,10 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def test_right_slug_wrong_date_redirects_permanently(client, world):
     article = make_article(slug="the-story", section=world["world"], published_at=SEED_PUBLISHED)
-    for wrong in ("/2012/12/25/the-story/", "/2011/1/2/the-story/", "/2012/12/26x/the-story/"):
+    for wrong in ("/2012/12/25/the-story/", "/2011/1/2/the-story/"):
         response = client.get(wrong)
-        if response.status_code == 404:  # not a date at all: not this story's address
-            continue
         assert response.status_code == 301, wrong
         assert response["Location"] == "/2012/12/26/the-story/"
     assert client.get(article.get_absolute_url()).status_code == 200

@@ -1,0 +1,29 @@
+"""The newsroom's staff for workflow tests: logins in the roles the data migration ships
+(articles/migrations/0003_roles.py), with full names, since messages name people by them."""
+
+from django.test import Client
+
+from tests.factories import make_person, make_user
+
+
+def member(username, group, full_name):
+    """A staff login in the shipped group `group`, with a full name."""
+    first, last = full_name.split(" ", 1)
+    user = make_user(username, group=group)
+    user.first_name, user.last_name = first, last
+    user.save()
+    return user
+
+
+def make_reporter():
+    """Rita, a reporter whose Person is linked to her login (for "my drafts" and bylines)."""
+    user = member("rita", "Reporters", "Rita Reporter")
+    make_person("Rita Reporter", user=user)
+    return user
+
+
+def client_for(user):
+    """A new test client, logged in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
