@@ -59,6 +59,19 @@ def create_demo_photo(key, scene, picture_seed, *, uploaded_by=None, **fields):
     return photo, True
 
 
+def add_events(timeline, events, articles_by_slug):
+    """The timeline's events from the data file; an event names its story by slug."""
+    for event in events:
+        TimelineEvent.objects.create(
+            timeline=timeline,
+            date=event["date"],
+            precision=TimelineEvent.Precision[event["precision"].upper()],
+            headline=event["headline"],
+            description=event.get("description", ""),
+            article=articles_by_slug.get(event.get("article")),
+        )
+
+
 class DemoNewsroom:
     """Loads the demo; `created` counts the rows this run added, by kind."""
 
@@ -231,15 +244,7 @@ class DemoNewsroom:
                 created_by=self.users["editor"],
             )
             timeline.save(record_revision=False)
-            for event in spec["events"]:
-                TimelineEvent.objects.create(
-                    timeline=timeline,
-                    date=event["date"],
-                    precision=TimelineEvent.Precision[event["precision"].upper()],
-                    headline=event["headline"],
-                    description=event.get("description", ""),
-                    article=self.articles.get(event.get("article")),
-                )
+            add_events(timeline, spec["events"], self.articles)
             timeline.tags.add(*spec.get("tags", []))
             self.new_items.append((timeline, spec.get("status"), spec.get("published_at"), None))
             self.count("timelines", True)

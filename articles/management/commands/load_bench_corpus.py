@@ -20,9 +20,9 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from articles.demo import content
-from articles.demo.builder import paragraphs_html
+from articles.demo.builder import add_events, paragraphs_html
 from articles.demo.corpus_photos import ensure_photo_pool, ensure_renditions, generated_jpeg
-from articles.models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
+from articles.models import Article, Credit, Person, RelatedItem, Section, Timeline
 from media_gallery.models import Gallery, GalleryPhoto, Photo
 from media_gallery.renditions import generate_renditions
 from publishing import services
@@ -203,15 +203,7 @@ class Command(BaseCommand):
                 defaults={"headline": timeline_spec["headline"], "deck": timeline_spec["deck"]},
             )
             if new_timeline:
-                for event in timeline_spec["events"]:
-                    TimelineEvent.objects.create(
-                        timeline=timeline,
-                        date=event["date"],
-                        precision=TimelineEvent.Precision[event["precision"].upper()],
-                        headline=event["headline"],
-                        description=event.get("description", ""),
-                        article=seed if event.get("article") == seed.slug else None,
-                    )
+                add_events(timeline, timeline_spec["events"], {seed.slug: seed})
             RelatedItem.objects.create(article=seed, order=0, target_gallery=gallery)
             RelatedItem.objects.create(article=seed, order=1, target_timeline=timeline)
             # A command has no editor to publish as: publish_many takes None for "a loader".
