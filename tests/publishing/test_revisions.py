@@ -284,3 +284,28 @@ def test_revisions_taken_before_galleries_said_headline_still_restore(db, editor
 
     assert (restored.headline, restored.deck) == ("Aleppo then", "Before the war.")
     assert notes == []
+
+
+def test_a_time_reads_the_same_in_history_rows_and_in_the_comparison(db):
+    """One way to print a kept value (publishing.snapshots.value_text): a correction's time in
+    the history of its rows and the material-update time in the comparison alike."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from articles.models import Article, Correction
+    from publishing import diff, display, snapshots
+
+    moment = datetime(2012, 12, 26, 12, 39, tzinfo=ZoneInfo("America/New_York"))
+    article = make_article("Timed")
+    before = snapshots.snapshot(article)
+    Correction.objects.create(article=article, text="A name was misspelled.", published_at=moment)
+    article.material_update_at = moment
+    article.save()
+    after = snapshots.snapshot(Article.objects.get(pk=article.pk))
+
+    shown = "Dec. 26, 2012, 12:39 p.m. EST"
+    assert display.moment(moment) == shown
+    assert shown in after["records"]["corrections"][0]["label"]
+    changes = {c["label"]: c["lines"] for c in diff.compare(Article, before, after)}
+    update_lines = changes["updated (material change) (not restored)"]
+    assert [segment for line in update_lines for segment in line["segments"]] == [("insert", shown)]
