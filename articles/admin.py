@@ -1,10 +1,13 @@
 """The editors' desk: articles with their credits, promos and corrections; sections, people,
 timelines."""
 
+import copy
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.urls import path
 from django.utils.html import format_html
 from js_asset import Media
 
@@ -12,7 +15,7 @@ from publishing import display
 from publishing.admin import PublishableAdmin
 from publishing.services import can_publish
 
-from . import services
+from . import admin_elements, services
 from .models import (
     Article,
     Correction,
@@ -228,14 +231,33 @@ class ArticleForm(forms.ModelForm):
         "outcome): they see “Updated” with this time. Leave it for typo fixes.",
     )
 
+    # Who is saving: set by ArticleAdmin.get_form, for the checks that depend on the person.
+    user = None
+
     class Meta:
         model = Article
         fields = ["headline"]  # the admin's fieldsets choose the fields
+
+    def clean(self):
+        cleaned = super().clean()
+        if "body" in self.fields and "body" in cleaned and not self.fields["body"].disabled:
+            # self.instance still holds what is stored (the form copies onto it after clean).
+            try:
+                services.check_body(
+                    self.user, self.instance.body, cleaned["body"], self.instance.pk
+                )
+            except ValidationError as refusal:
+                self.add_error("body", refusal)
+        return cleaned
 
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
     form = ArticleForm
+
+    class Media:
+        css = {"all": ["articles/story-elements.css"]}
+
     editor_only_fields = (*PublishableAdmin.editor_only_fields, "material_update_at")
     list_display = ["headline", "section", "byline", "status", "published_at"]
     list_filter = [
@@ -245,7 +267,7 @@ class ArticleAdmin(PublishableAdmin):
         ("credits__person", AuthorFilter),
         "published_at",
     ]
-    search_fields = ["headline", "deck", "body", "credits__person__name"]
+    search_fields = ["headline", "deck", "body_text", "credits__person__name"]
     search_help_text = "Search headlines, decks, body text and authors' names."
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
@@ -277,6 +299,29 @@ class ArticleAdmin(PublishableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("credits__person")
+
+    def get_urls(self):
+        # The body editor's JSON endpoint: search, describe, recognise, upload.
+        view = self.admin_site.admin_view(
+            lambda request: admin_elements.elements_view(self, request)
+        )
+        return [
+            path("elements/", view, name="articles_article_elements"),
+            *super().get_urls(),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        # (A ModelForm subclass makes its fields anew: change them on the subclass.)
+        form_class = type(form_class.__name__, (form_class,), {"user": request.user})
+        body = form_class.base_fields.get("body")
+        if body is not None:
+            # This person's editor: the graphics button only for editors (checked on save too).
+            config = copy.deepcopy(body.widget.config)
+            elements = config["extensions"]["StoryElements"]
+            elements["canEditGraphics"] = can_publish(request.user, Article)
+            body.widget.config = config
+        return form_class
 
     def render_change_form(self, request, context, *args, **kwargs):
         # The rich-text editor finds its modules through an import map: an inline <script>

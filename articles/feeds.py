@@ -15,6 +15,8 @@ from publishing.display import moment
 from reader.display import absolute
 
 from . import selectors
+from .body import read_body
+from .body import render as body_render
 from .bylines import join_names
 from .models import Article, Person, Section
 
@@ -43,10 +45,34 @@ def file_sizes(renditions):
     return {keys[key].file.name: size for key, size in sizes.items()}
 
 
+class RssWithContent(Rss201rev2Feed):
+    """RSS 2.0 with each story's whole body in `content:encoded`."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_encoded"):
+            handler.addQuickElement("content:encoded", item["content_encoded"])
+
+
+class AtomWithContent(Atom1Feed):
+    """Atom with each story's whole body in `content`."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_encoded"):
+            handler.addQuickElement("content", item["content_encoded"], {"type": "html"})
+
+
 class LatestStories(Feed):
     """The newest published stories."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = RssWithContent
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
@@ -71,7 +97,7 @@ class LatestStories(Feed):
 
     def feed_url(self, obj=None):
         """The feed's own address (atom:link rel=self), on the site's public host."""
-        name = f"feeds:{self.url_name}" + ("_atom" if self.feed_type is Atom1Feed else "")
+        name = f"feeds:{self.url_name}" + ("_atom" if issubclass(self.feed_type, Atom1Feed) else "")
         return absolute(reverse(name, args=self.feed_args(obj)))
 
     def stories(self, obj):
@@ -87,7 +113,13 @@ class LatestStories(Feed):
                     chosen[story.pk] = item
                     break
         sizes = file_sizes(chosen.values())
+        # Every story's body elements, read in one go for the whole feed.
+        blocks = {story.pk: read_body(story.body) for story in stories}
+        loaded = body_render.load([block for listed in blocks.values() for block in listed])
         for story in stories:
+            story.feed_content = body_render.feed_html(
+                blocks[story.pk], loaded, absolute(story.get_absolute_url()), story.dateline
+            )
             item = chosen.get(story.pk)
             story.feed_enclosures = (
                 [Enclosure(absolute(item.file.url), str(sizes[item.file.name]), "image/jpeg")]
@@ -136,9 +168,12 @@ class LatestStories(Feed):
     def item_enclosures(self, item):
         return item.feed_enclosures
 
+    def item_extra_kwargs(self, item):
+        return {"content_encoded": str(item.feed_content)}
+
 
 class LatestStoriesAtom(LatestStories):
-    feed_type = Atom1Feed
+    feed_type = AtomWithContent
 
 
 class SectionStories(LatestStories):
@@ -171,7 +206,7 @@ class SectionStories(LatestStories):
 
 
 class SectionStoriesAtom(SectionStories):
-    feed_type = Atom1Feed
+    feed_type = AtomWithContent
 
 
 class PersonStories(LatestStories):
@@ -204,7 +239,7 @@ class PersonStories(LatestStories):
 
 
 class PersonStoriesAtom(PersonStories):
-    feed_type = Atom1Feed
+    feed_type = AtomWithContent
 
 
 class TagStories(LatestStories):
@@ -237,4 +272,4 @@ class TagStories(LatestStories):
 
 
 class TagStoriesAtom(TagStories):
-    feed_type = Atom1Feed
+    feed_type = AtomWithContent

@@ -21,6 +21,20 @@ def person(someone):
     }
 
 
+def video(embed):
+    """A video embedded in a story, as far as its address names it (nothing is fetched)."""
+    found = embed.found
+    data = {
+        "@type": "VideoObject",
+        "name": embed.title or f"{found.provider} video",
+        "url": found.url,
+        "embedUrl": found.player,
+    }
+    if found.provider == "YouTube":
+        data["thumbnailUrl"] = f"https://i.ytimg.com/vi/{found.video_id}/hqdefault.jpg"
+    return data
+
+
 def section_trail(section):
     trail = [home()]
     if section is not None:
@@ -55,8 +69,15 @@ def article(story):
     if story.dateline:
         data["dateline"] = story.dateline
     images = crop_urls(story.lead_photo)
+    blocks, loaded = getattr(story, "body_blocks", []), getattr(story, "body_loaded", None)
+    for block in blocks:
+        if block.kind == "photo" and loaded and (photo := loaded.photos.get(block.photo_id)):
+            images += [url for url in crop_urls(photo) if url not in images]
     if images:
         data["image"] = images
+    videos = [video(block) for block in blocks if block.kind == "embed" and block.found.is_video]
+    if videos:
+        data["video"] = videos
     corrections = getattr(story, "visible_corrections", [])
     if corrections:
         data["correction"] = [

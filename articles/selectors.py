@@ -4,16 +4,8 @@ Every one starts from `published()`; each runs a fixed number of queries however
 there is (tests/reader/test_query_counts.py pins them).
 """
 
-import html
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-)
 from django.db.models import (
     BooleanField,
     Count,
@@ -24,16 +16,15 @@ from django.db.models import (
     Q,
     Value,
 )
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from media_gallery.models import Gallery, GalleryPhoto, Rendition
 from media_gallery.renditions import WIDTHS
 from publishing.models import visible_q
 
+from .body import read_body
+from .body import render as body_render
 from .models import Article, Correction, Credit, Person, Section, Timeline, TimelineEvent
 
 # The renditions a story card or a feed enclosure uses (the picture tag's "card" role).
@@ -45,10 +36,6 @@ EVENT_RENDITIONS = ["w320", "w640", "w960", "w1280"]
 LEAD_RENDITIONS = [f"w{width}" for width in WIDTHS]
 FRONT_PAGE_PER_SECTION = 5
 FEED_ITEMS = 30
-# Search terms longer than this are cut: nobody types more, and it bounds the work.
-MAX_QUERY_LENGTH = 200
-# How much of a story's body a search snippet is taken from.
-SNIPPET_SOURCE_CHARS = 4000
 
 
 def renditions(specs):
@@ -154,17 +141,6 @@ def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION, tops=None):
 # Articles --------------------------------------------------------------------------------
 
 
-def published_article_address(slug, now=None):
-    """(id, canonical address) of the published article with this slug, or None."""
-    article = (
-        Article.objects.published(now)
-        .filter(slug=slug)
-        .only("pk", "slug", "published_at", "created_at")
-        .first()
-    )
-    return (article.pk, article.get_absolute_url()) if article else None
-
-
 def article_for_page(pk, now=None):
     """The article with everything its page prints, in a fixed number of queries."""
     article = (
@@ -190,14 +166,26 @@ def article_for_page(pk, now=None):
         )
         for gallery in galleries:
             gallery.photo_count = counts.get(gallery.pk, 0)
+    # The body's blocks, and what its elements name as readers may see it.
+    article.body_blocks = read_body(article.body)
+    article.body_loaded = body_render.load(article.body_blocks, now)
     return article
 
 
-def article_preview(slug):
-    """Any article with this slug, whatever its status: for staff previews only."""
-    return (
-        Article.objects.filter(slug=slug).only("pk", "slug", "published_at", "created_at").first()
-    )
+def body_blocks(pk):
+    """A story's body blocks, read on their own."""
+    return read_body(Article.objects.filter(pk=pk).values_list("body", flat=True).first() or "")
+
+
+def article_policy(blocks):
+    """The Content-Security-Policy additions a story's page needs: the hosts its embeds' players
+    load from (frame-src) and the hashes of its HTML graphics' inline scripts (script-src)."""
+    return {
+        "frame-src": sorted(
+            {b.found.source for b in blocks if b.kind == "embed" and b.found.player}
+        ),
+        "script-src": sorted({h for b in blocks if b.kind == "graphic" for h in b.script_hashes()}),
+    }
 
 
 def person_id(slug):
@@ -250,21 +238,21 @@ def tag_galleries_and_timelines(tag, now=None, limit=6):
 def feed_articles(queryset):
     """Stories for a feed (from a `for_listing()` queryset): newest first, with their tags,
     corrections and lead photo renditions."""
-    return queryset.prefetch_related(
-        "tags",
-        Prefetch(
-            "corrections",
-            queryset=Correction.objects.filter(removed_at__isnull=True),
-            to_attr="visible_corrections",
-        ),
-    ).order_by("-published_at")[:FEED_ITEMS]
+    return (
+        queryset.defer(None)
+        .prefetch_related(
+            "tags",
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.filter(removed_at__isnull=True),
+                to_attr="visible_corrections",
+            ),
+        )
+        .order_by("-published_at")[:FEED_ITEMS]
+    )
 
 
 # Timelines -----------------------------------------------------------------
-
-
-def published_timeline_id(slug, now=None):
-    return Timeline.objects.published(now).filter(slug=slug).values_list("pk", flat=True).first()
 
 
 def timeline_for_page(pk, now=None):
@@ -286,84 +274,6 @@ def timeline_for_page(pk, now=None):
         .prefetch_related(Prefetch("events", queryset=events), "tags", "cover_photo__renditions")
         .get(pk=pk)
     )
-
-
-# Search ----------------------------------------------------------------------------------
-
-
-def clean_query(raw):
-    """The search terms as typed, minus what no search needs (null bytes, endless input)."""
-    text = (raw or "").replace("\x00", " ")
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
-
-
-# ts_headline marks matches with these; the rest of the snippet is escaped, then they become
-# <mark>. Characters no story text uses, so a story cannot inject markup through them.
-_START, _STOP = "\u27e6", "\u27e7"
-
-
-def search_articles(terms, now=None):
-    """Published stories matching `terms`, best first, each with a highlighted `snippet`.
-
-    PostgreSQL: the generated `search_vector` column (migration 0004), ranked with headline
-    above deck above body. Elsewhere: a plain `icontains` on headline, deck and body.
-    """
-    published = Article.objects.published(now)
-    if settings.DATABASE_VENDOR != "postgresql":
-        return (
-            published.filter(
-                Q(headline__icontains=terms) | Q(deck__icontains=terms) | Q(body__icontains=terms)
-            )
-            .order_by("-published_at")
-            .for_listing(CARD_RENDITIONS)
-        )
-    query = SearchQuery(terms, search_type="websearch", config="english")
-    vector = RawSQL('"articles_article"."search_vector"', [], output_field=SearchVectorField())
-    # The deck and the start of the body's text (tags stripped), where the snippet comes
-    # from: ts_headline parses all it is given, and a snippet rarely needs more.
-    text = RawSQL(
-        "coalesce(\"articles_article\".\"deck\", '') || ' … ' || "
-        "regexp_replace(left(\"articles_article\".\"body\", %s), '<[^>]+>', ' ', 'g')",
-        [SNIPPET_SOURCE_CHARS],
-    )
-    marks = {"config": "english", "start_sel": _START, "stop_sel": _STOP}
-    return (
-        published.alias(document=vector)
-        .filter(document=query)
-        .annotate(
-            rank=SearchRank(vector, query),
-            raw_headline=SearchHeadline("headline", query, highlight_all=True, **marks),
-            raw_snippet=SearchHeadline(
-                text,
-                query,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **marks,
-            ),
-        )
-        .order_by("-rank", "-published_at")
-        .for_listing(CARD_RENDITIONS)
-    )
-
-
-def _marked(raw):
-    """ts_headline output as safe HTML: the text escaped, its matches in <mark>."""
-    text = escape(html.unescape(raw))
-    return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
-
-
-def headline_html(article):
-    """The headline with the search terms marked (plain headline outside search)."""
-    raw = getattr(article, "raw_headline", None)
-    return escape(article.headline) if raw is None else _marked(raw)
-
-
-def snippet_html(article):
-    """The article's search snippet as safe HTML: escaped text with <mark>ed matches."""
-    raw = getattr(article, "raw_snippet", None)
-    return escape(article.deck) if raw is None else _marked(raw)
 
 
 # Corrections -----------------------------------------------------------------------------

@@ -88,3 +88,42 @@ def stamp_material_update(article, user, at=None):
     if not can_publish(user, Article):
         raise PermissionDenied("Only editors mark a change as a material update.")
     article.material_update_at = at or timezone.now()
+
+
+def check_body(user, stored_html, new_html, article_pk=None):
+    """Refuse (ValidationError, in words for the desk) a body this person may not save: one
+    that names a photo, gallery or story that does not exist or that they may not see, or
+    that adds or changes an HTML graphic when they are not an editor (graphics run code in
+    readers' browsers, sandboxed, but still the desk's responsibility)."""
+    from media_gallery.models import Gallery, Photo
+
+    from .body import graphics, read_body, references
+
+    new_blocks = read_body(new_html)
+    named, problems = references(new_blocks), []
+    for model, ids, what in (
+        (Photo, named.photos, "photo"),
+        (Gallery, named.galleries, "gallery"),
+        (Article, named.articles, "story"),
+    ):
+        if not ids:
+            continue
+        opts = model._meta
+        if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            problems.append(f"You may not place a {what}: you cannot see {what}s in the desk.")
+            continue
+        found = set(model._base_manager.filter(pk__in=ids).values_list("pk", flat=True))
+        problems += [
+            f"The {what} #{pk} placed in the story does not exist: it was deleted, or never "
+            f"was. Remove it from the story, or choose another {what}."
+            for pk in sorted(ids - found)
+        ]
+    if article_pk is not None and article_pk in named.articles:
+        problems.append("A story cannot be its own related story: choose another.")
+    if graphics(new_blocks) != graphics(read_body(stored_html)) and not can_publish(user, Article):
+        problems.append(
+            "Only editors add, change or remove HTML graphics. Your other changes are kept "
+            "below; put the graphic back as it was, or ask an editor."
+        )
+    if problems:
+        raise ValidationError(problems)

@@ -12,7 +12,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, empty
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
@@ -21,6 +21,7 @@ from reader.fragments import Fragments
 from reader.pagination import PER_PAGE, cached_page, page_number
 from reader.preview import find, mark_preview
 
+from . import search as search_stories
 from . import selectors
 from .models import Article, OldArticleURL, Person, Section, Timeline
 
@@ -51,22 +52,29 @@ def front_page(request):
 
 @require_safe
 def article_detail(request, year, month, day, slug):
-    fragments = Fragments("article", (slug,), blocks=("head", "main"), values=("lookup",))
+    fragments = Fragments("article", (slug,), blocks=("head", "main"), values=("lookup", "policy"))
     found = find(request, fragments, Article, address_fields=ARTICLE_ADDRESS, slug=slug)
     if found is None:
         return _old_address_or_404(request)
     if request.path != found.url:
         # The right story at a wrong date: send readers and search engines to the one address.
         return redirect(found.url, permanent=not found.preview)
+    story = SimpleLazyObject(lambda: selectors.article_for_page(found.pk))
     response = render(
         request,
         "articles/article_detail.html",
-        {
-            "article": SimpleLazyObject(lambda: selectors.article_for_page(found.pk)),
-            "preview": found.preview,
-            "fragments": fragments,
-        },
+        {"article": story, "preview": found.preview, "fragments": fragments},
     )
+    # The frames this story's embeds load and the scripts its graphics run, and no others:
+    # read from the story just rendered, or (warm page, cache lost) from its body alone.
+    policy = fragments.remember(
+        "policy",
+        lambda: selectors.article_policy(
+            story.body_blocks if story._wrapped is not empty else selectors.body_blocks(found.pk)
+        ),
+    )
+    if any(policy.values()):
+        response._csp_update = policy
     return mark_preview(response) if found.preview else response
 
 
@@ -154,10 +162,10 @@ def timeline_detail(request, slug):
 
 @require_safe
 def search(request):
-    terms = selectors.clean_query(request.GET.get("q"))
+    terms = search_stories.clean_query(request.GET.get("q"))
     page = None
     if terms:
-        paginator = Paginator(selectors.search_articles(terms), PER_PAGE)
+        paginator = Paginator(search_stories.search_articles(terms), PER_PAGE)
         try:
             page = paginator.page(request.GET.get("page", 1))
         except InvalidPage as error:

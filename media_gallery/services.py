@@ -231,6 +231,7 @@ class Usage:
 _PLACEMENTS = {
     "media_gallery.galleryphoto": ("gallery", lambda row: "one of its photos"),
     "articles.timelineevent": ("timeline", lambda row: f"photo of the event “{row.headline}”"),
+    "articles.bodyreference": ("article", lambda row: "placed in its body"),
 }
 
 

@@ -337,5 +337,23 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# The body editor's story elements (articles/body): their editor module, beside the
+# extensions django-prose-editor ships, and a toolbar group of their own.
+from django_prose_editor.config import DEFAULT_MENU_GROUPS, html_tags  # noqa: E402
+from js_asset import static_lazy  # noqa: E402
+
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("articles/story-elements.js")],
+        "extensions": {
+            "StoryElements": html_tags(
+                tags=["figure", "aside", "table"],
+                attributes={"figure": ["data-element"], "aside": ["data-element"]},
+            )
+        },
+    }
+]
+DJANGO_PROSE_EDITOR_MENU_GROUPS = [*DEFAULT_MENU_GROUPS, {"group": "elements"}]
+
 LOGIN_URL = "admin:login"
 TAGGIT_CASE_INSENSITIVE = True

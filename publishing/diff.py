@@ -2,7 +2,8 @@
 
 The result is plain data (lines made of equal, deleted and inserted segments) that the
 templates render with `<del>` and `<ins>`; text is never marked safe here, so everything a
-person wrote is HTML-escaped on output. Rich text is compared as paragraphs of plain text.
+person wrote is HTML-escaped on output. Rich text is compared as paragraphs of plain text; a field
+that reads itself (a story body, whose elements are a line each) says how, by `diff_lines`.
 """
 
 import difflib
@@ -77,11 +78,20 @@ def _field_text(snapshot, field, part="fields"):
     return value_text(field, value, snapshot.get("labels", {}).get(field.name))
 
 
+def _field_lines(snapshot, field):
+    """A field's value as lines; a field that knows its own format (a story body with its
+    elements) says how it reads, by `diff_lines`."""
+    own_reading = getattr(field, "diff_lines", None)
+    if own_reading is not None:
+        return own_reading(snapshot.get("fields", {}).get(field.name) or "")
+    return text_lines(_field_text(snapshot, field))
+
+
 def _parts(model):
     """Every part of a snapshot that can differ, as (label, reader(snapshot) -> lines)."""
     parts = []
     for field in content_fields(model):
-        parts.append((field.verbose_name, lambda snap, f=field: text_lines(_field_text(snap, f))))
+        parts.append((field.verbose_name, lambda snap, f=field: _field_lines(snap, f)))
     if tag_field(model):
         parts.append(("tags", lambda snap: sorted(snap.get("tags", []), key=str.lower)))
     for group in ("children", "records"):

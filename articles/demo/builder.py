@@ -22,6 +22,7 @@ from media_gallery.services import ingest_photo
 from publishing import revisions, services
 from publishing.models import Status
 
+from ..body import elements
 from ..models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
 from . import content
 from .images import demo_jpeg
@@ -29,6 +30,23 @@ from .logins import password_for_new_login
 
 # The keys of a photo in the data that say how to draw it; the others are Photo fields.
 DRAWING_KEYS = ("key", "scene", "picture_seed")
+
+
+def factbox_html(text):
+    """A factbox's text from the data: paragraphs, and lines starting "- " as a list."""
+    html, items = [], []
+    for line in (line.strip() for line in text.strip().splitlines()):
+        if line.startswith("- "):
+            items.append(f"<li>{escape(line[2:])}</li>")
+            continue
+        if items:
+            html.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        if line:
+            html.append(f"<p>{escape(line)}</p>")
+    if items:
+        html.append(f"<ul>{''.join(items)}</ul>")
+    return "".join(html)
 
 
 def paragraphs_html(paragraphs):
@@ -92,9 +110,10 @@ class DemoNewsroom:
             self.load_users()
             self.load_sections()
             self.load_people()
+            # The gallery first: a story may place it in its body.
+            gallery = self.load_gallery(content.gallery())
             for story in [seed_story, *content.stories()]:
                 self.load_article(story)
-            gallery = self.load_gallery(content.gallery())
             timeline = self.load_timeline(content.timeline())
             self.load_promos(seed_story, {"gallery": gallery, "timeline": timeline})
             self.file_new_items()
@@ -189,7 +208,7 @@ class DemoNewsroom:
                 deck=story.get("deck", ""),
                 dateline=story.get("dateline", ""),
                 article_type=story.get("article_type", Article.ArticleType.NEWS),
-                body=paragraphs_html(story["body"]),
+                body=self.body_html(story),
                 section=self.sections[story["section"]],
                 lead_photo=lead_photo,
                 created_by=self.users["editor"],
@@ -265,6 +284,53 @@ class DemoNewsroom:
                 **{f"target_{kind}": target},
             )
             self.count("promos", True)
+
+    def body_html(self, story):
+        """The story's paragraphs, with the elements the data places after them (photos,
+        quotes, embeds, factboxes, tables, galleries, related stories, graphics)."""
+        parts = [f"<p>{escape(text)}</p>" for text in story["body"]]
+        placed = sorted(enumerate(story.get("elements", [])), key=lambda p: (p[1]["after"], p[0]))
+        for element in reversed([spec for _number, spec in placed]):
+            parts.insert(element["after"], self.element_html(element))
+        return "".join(parts)
+
+    def element_html(self, spec):
+        """One element as the body stores it (articles.body.elements)."""
+        kind = spec["kind"]
+        if kind == "photo":
+            photo = self.photo(spec["photo"])
+            return elements.Photo(
+                photo.pk,
+                spec.get("size", "inline"),
+                spec.get("crop", "focal"),
+                spec.get("caption", ""),
+            ).to_html()
+        if kind == "gallery":
+            gallery = Gallery.objects.get(slug=spec["gallery"])
+            return elements.Gallery(gallery.pk, spec.get("display", "card")).to_html()
+        if kind == "related":
+            if spec["story"] not in self.articles:
+                raise ValueError(
+                    f"stories.toml: write “{spec['story']}” before the story relating to it."
+                )
+            return elements.Related(
+                self.articles[spec["story"]].pk, spec.get("label", "")
+            ).to_html()
+        if kind == "embed":
+            return elements.Embed(spec["url"], spec.get("title", "")).to_html()
+        if kind == "pullquote":
+            return elements.PullQuote(spec["quote"], spec.get("attribution", "")).to_html()
+        if kind == "factbox":
+            return elements.Factbox(spec.get("title", ""), factbox_html(spec["text"])).to_html()
+        if kind == "table":
+            return elements.Table(
+                spec["rows"], spec.get("caption", ""), spec.get("source", "")
+            ).to_html()
+        if kind == "graphic":
+            return elements.Graphic(
+                spec["html"].strip(), spec["alt"], spec.get("height", "auto")
+            ).to_html()
+        raise ValueError(f"stories.toml: no element kind called {kind!r}.")
 
     def file_new_items(self):
         """Keep each new item's first revision, now that everything that belongs to it is in,

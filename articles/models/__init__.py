@@ -2,6 +2,7 @@
 related items and corrections, and timelines."""
 
 from .articles import Article, ArticleQuerySet, OldArticleURL
+from .body import BodyReference
 from .corrections import Correction
 from .credits import Credit
 from .people import Person
@@ -13,6 +14,7 @@ __all__ = [
     "RESERVED_SLUGS",
     "Article",
     "ArticleQuerySet",
+    "BodyReference",
     "Correction",
     "Credit",
     "OldArticleURL",

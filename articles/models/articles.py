@@ -4,14 +4,15 @@ from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from media_gallery.models import Photo, Rendition
 from publishing.models import Publishable, PublishableQuerySet
-from publishing.richtext import PROSE_EXTENSIONS, sanitize_html
 
+from ..body import clean_body, read_body, references, search_text
+from ..body.field import StoryBodyField
 from ..bylines import byline_line, contributors_line
+from .body import BodyReference
 from .corrections import Correction
 from .credits import Credit
 from .related import RelatedItem
@@ -28,15 +29,20 @@ class ArticleQuerySet(PublishableQuerySet):
         renditions = Rendition.objects.all()
         if rendition_specs is not None:
             renditions = renditions.filter(spec__in=rendition_specs)
-        return self.select_related(
-            "section", "section__parent", "lead_photo", "lead_photo__photographer"
-        ).prefetch_related(
-            Prefetch("lead_photo__renditions", queryset=renditions),
-            Prefetch(
-                "credits",
-                queryset=Credit.objects.filter(role=Credit.Role.BYLINE).select_related("person"),
-                to_attr="byline_credits",
-            ),
+        # A card prints no body: leave the longest columns in the database.
+        return (
+            self.defer("body", "body_text", "elements_text")
+            .select_related("section", "section__parent", "lead_photo", "lead_photo__photographer")
+            .prefetch_related(
+                Prefetch("lead_photo__renditions", queryset=renditions),
+                Prefetch(
+                    "credits",
+                    queryset=Credit.objects.filter(role=Credit.Role.BYLINE).select_related(
+                        "person"
+                    ),
+                    to_attr="byline_credits",
+                ),
+            )
         )
 
     def for_detail(self):
@@ -98,7 +104,12 @@ class Article(Publishable):
         "type", max_length=12, choices=ArticleType.choices, default=ArticleType.NEWS
     )
     dateline = models.CharField(max_length=100, blank=True, help_text='e.g. "BEIRUT"')
-    body = ProseEditorField(extensions=PROSE_EXTENSIONS, sanitize=sanitize_html, blank=True)
+    body = StoryBodyField(
+        blank=True, help_text="The story: paragraphs, and photos, embeds and more between them."
+    )
+    # The body's words, and its elements' (captions, quotes, factboxes), for search.
+    body_text = models.TextField(blank=True, default="", editable=False)
+    elements_text = models.TextField(blank=True, default="", editable=False)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     lead_photo = models.ForeignKey(
         Photo, null=True, blank=True, on_delete=models.PROTECT, related_name="lead_of_articles"
@@ -145,12 +156,25 @@ class Article(Publishable):
         return self.headline
 
     def save(self, *args, **kwargs):
-        """Save (sanitising the body); a published story whose slug or date changed keeps
-        answering at the address readers knew, with a 301."""
-        self.body = sanitize_html(self.body)
+        """Save the story: its body cleaned and read (ValidationError when it cannot be kept as
+        it is), what the body names kept in step (BodyReference), and a published story whose
+        slug or date changed answering at the address readers knew, with a 301."""
+        update_fields = kwargs.get("update_fields")
+        with_body = update_fields is None or "body" in update_fields
+        if with_body:
+            self.body = clean_body(self.body)
+            blocks = read_body(self.body)
+            self.body_text, self.elements_text = search_text(blocks)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_text", "elements_text"}
         with transaction.atomic():
+            if with_body:
+                named = references(blocks)
+                BodyReference.check_exists(named)
             old_path = self._stored_public_url()
             super().save(*args, **kwargs)
+            if with_body:
+                BodyReference.sync(self, named)
             new_path = self.get_absolute_url()
             if old_path and old_path != new_path:
                 # A story moved back to an address it once had must not redirect to itself.

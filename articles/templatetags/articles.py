@@ -6,9 +6,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import jsonld, selectors
+from articles import jsonld, search
+from articles.body import render as body_render
 from articles.bylines import join_names
-from publishing.richtext import sanitize_html
 from reader.jsonld import script
 
 register = template.Library()
@@ -49,22 +49,12 @@ def names(people):
     return join_names([p.name for p in people])
 
 
-@register.filter
-def rich_text(html):
-    """An article body: sanitised on save, and again here in case a row came in another way
-    (bulk import, raw SQL); the result is cached with the page fragment."""
-    return mark_safe(sanitize_html(html or ""))
-
-
-@register.filter
-def with_dateline(html, dateline):
-    """Put "BEIRUT —" at the start of the body's first paragraph, as papers print it."""
-    if not dateline:
-        return html
-    lead = format_html('<span class="dateline">{} —</span> ', dateline)
-    if html.startswith("<p>"):
-        return mark_safe(f"<p>{lead}{html[3:]}")
-    return mark_safe(f"<p>{lead}</p>{html}")
+@register.simple_tag
+def story_body(article):
+    """The story's body with its elements, the dateline opening the first paragraph. The body
+    is read (and sanitised again, in case a row came in another way) by `articles.body`; the
+    result is cached with the page fragment."""
+    return body_render.page_html(article.body_blocks, article.body_loaded, article.dateline)
 
 
 @register.simple_tag
@@ -85,13 +75,13 @@ def section_json_ld(section):
 @register.filter
 def snippet(article):
     """A search result's snippet from the deck and body, with the matches marked."""
-    return selectors.snippet_html(article)
+    return search.snippet_html(article)
 
 
 @register.filter
 def search_headline(article):
     """A search result's headline with the matches marked."""
-    return selectors.headline_html(article)
+    return search.headline_html(article)
 
 
 @register.filter

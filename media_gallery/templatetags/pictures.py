@@ -18,7 +18,14 @@ ROLES = {
     "promo": {"sizes": "10rem", "max_width": 640, "loading": "lazy"},
     "event": {"sizes": "(min-width: 60em) 24rem, 100vw", "max_width": 1280, "loading": "lazy"},
     "headshot": {"sizes": "8rem", "max_width": 640, "loading": "lazy"},
+    # Photos placed in a story's body, at the size the desk chose.
+    "inline": {"sizes": "(min-width: 60em) 40rem, 100vw", "max_width": 1280, "loading": "lazy"},
+    "wide": {"sizes": "(min-width: 60em) 56rem, 100vw", "max_width": 1600, "loading": "lazy"},
+    "full": {"sizes": "100vw", "max_width": 2048, "loading": "lazy"},
+    "strip": {"sizes": "8rem", "max_width": 320, "loading": "lazy"},
 }
+# The crops a placement may choose (media_gallery.renditions.CROPS), 1200 wide.
+CROP_SPECS = {"16x9": "crop-16x9", "4x3": "crop-4x3", "1x1": "crop-1x1"}
 # Newest formats first: the browser takes the first <source> it understands.
 SOURCE_TYPES = (("avif", "image/avif"), ("webp", "image/webp"))
 # The <img src> for browsers without srcset: the smallest width at least this wide.
@@ -57,8 +64,36 @@ def _srcset(items):
     return ", ".join(f"{item.url} {item.width}w" for item in items)
 
 
+def _cropped(photo, spec, settings, alt_text, extra):
+    """One crop (16:9, 4:3, 1:1), in every format made, or None when it is not made yet."""
+    jpeg = rendition(photo, spec, "jpeg")
+    if jpeg is None:
+        return None
+    sources = [
+        (mime, f"{item.url} {item.width}w", settings["sizes"])
+        for fmt, mime in SOURCE_TYPES
+        if (item := rendition(photo, spec, fmt)) is not None
+    ]
+    return format_html(
+        '<picture>{}<img src="{}" srcset="{} {}w" sizes="{}" width="{}" height="{}" alt="{}" '
+        'loading="{}" decoding="async"{}></picture>',
+        format_html_join("", '<source type="{}" srcset="{}" sizes="{}">', sources),
+        jpeg.url,
+        jpeg.url,
+        jpeg.width,
+        settings["sizes"],
+        jpeg.width,
+        jpeg.height,
+        alt_text,
+        settings["loading"],
+        extra,
+    )
+
+
 @register.simple_tag
-def picture(photo, role="lead", alt=None, css_class=""):
+def picture(photo, role="lead", alt=None, css_class="", crop=""):
+    """The photo for a `role` on the page; `crop` ("16x9", "4x3", "1x1") shows that crop,
+    made around the focal point, instead of the photo at its own shape."""
     if photo is None or not photo.image:
         return ""
     settings = ROLES.get(role, ROLES["lead"])
@@ -66,6 +101,10 @@ def picture(photo, role="lead", alt=None, css_class=""):
     extra = format_html(' class="{}"', css_class) if css_class else ""
     if role == "lead":
         extra = format_html('{} fetchpriority="high"', extra)
+    if crop in CROP_SPECS:
+        cropped = _cropped(photo, CROP_SPECS[crop], settings, alt_text, extra)
+        if cropped is not None:
+            return cropped
     widths = {
         fmt: [item for item in items if item.width <= settings["max_width"]]
         for fmt, items in _index(photo)[1].items()

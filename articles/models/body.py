@@ -1,0 +1,93 @@
+"""What a story's body names in the database (photos, galleries, other stories), kept in step
+with the body on every save: a photo placed in a story cannot be deleted, and the photo desk
+sees the story among the photo's uses."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class BodyReference(models.Model):
+    """One photo, gallery or story that an article's body places, once per article."""
+
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="body_references")
+    photo = models.ForeignKey(
+        "media_gallery.Photo",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="body_uses",
+        verbose_name="photo in the body",
+    )
+    gallery = models.ForeignKey(
+        "media_gallery.Gallery",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="body_uses",
+        verbose_name="gallery in the body",
+    )
+    target_article = models.ForeignKey(
+        "Article",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="body_mentions",
+        verbose_name="related story in the body",
+    )
+
+    class Meta:
+        verbose_name = "element reference"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(photo__isnull=False, gallery__isnull=True, target_article__isnull=True)
+                    | Q(photo__isnull=True, gallery__isnull=False, target_article__isnull=True)
+                    | Q(photo__isnull=True, gallery__isnull=True, target_article__isnull=False)
+                ),
+                name="body_reference_exactly_one_target",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.photo_id or self.gallery_id or self.target_article_id}"
+
+    @classmethod
+    def check_exists(cls, wanted):
+        """Refuse (ValidationError, naming each) references to rows that no longer exist, and
+        lock the rows that do against deletion until the saving transaction ends."""
+        from media_gallery.models import Gallery, Photo
+
+        from .articles import Article
+
+        missing = []
+        for model, ids, what in (
+            (Photo, wanted.photos, "photo"),
+            (Gallery, wanted.galleries, "gallery"),
+            (Article, wanted.articles, "story"),
+        ):
+            if not ids:
+                continue
+            found = set(
+                model._base_manager.select_for_update(no_key=True)
+                .filter(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
+            missing += [
+                f"The {what} #{pk} placed in this story no longer exists (it was deleted "
+                f"after the story was opened). Remove it from the story, or choose another {what}."
+                for pk in sorted(ids - found)
+            ]
+        if missing:
+            raise ValidationError({"body": missing})
+
+    @classmethod
+    def sync(cls, article, wanted):
+        """Make the article's rows say exactly what its body names."""
+        rows = (
+            [cls(article=article, photo_id=pk) for pk in sorted(wanted.photos)]
+            + [cls(article=article, gallery_id=pk) for pk in sorted(wanted.galleries)]
+            + [cls(article=article, target_article_id=pk) for pk in sorted(wanted.articles)]
+        )
+        cls.objects.filter(article=article).delete()
+        cls.objects.bulk_create(rows)
