@@ -1,5 +1,6 @@
 """`make bench`: build the corpus, serve Newsroom with gunicorn on 127.0.0.1 the way
-production runs it, and measure the front page, the seed story, a section page and a search
+production runs it, and measure the front page, the seed story, a story with 30 elements, a
+section page and a search
 with wrk: requests a second, median and p99 latency, and each page's SQL query count.
 
 Two configurations are served side by side: "newsroom" as deployed (fragment cache on), and
@@ -52,6 +53,8 @@ WORKERS = 2 * (os.cpu_count() or 1) + 1
 PAGES = [
     ("front", "/"),
     ("article", "/2012/12/26/syrian-general-defects/"),
+    # 20 inline photos, 10 embeds and a table (load_bench_corpus).
+    ("elements", "/2012/12/25/bench-story-with-elements/"),
     ("section", "/world/"),
     ("search", f"/search/?q={quote_plus(SEARCH)}"),
 ]

@@ -261,6 +261,10 @@ NEWSROOM_MAX_IMAGE_PIXELS = int(os.environ.get("NEWSROOM_MAX_IMAGE_PIXELS", 60_0
 # AVIF renditions cost about 3 s a photo here: off unless asked for.
 NEWSROOM_AVIF = env_bool("NEWSROOM_AVIF", False)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# A form's text may be this large (Django's default is 2.5 MB). Room for a story past its own
+# limit (articles.body.MAX_BODY_CHARS, 1 million characters), so that an over-long body gets
+# the form's message, with the text kept, rather than a bare "400 Bad Request".
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Reader pages cache rendered fragments for this many seconds at most (a content save or a

@@ -95,7 +95,7 @@ def page_html(blocks, loaded, dateline=""):
     """The body for the story page, each element from its template; the dateline ("BEIRUT —")
     opens the first paragraph, as papers print it."""
     parts = []
-    for block in blocks:
+    for number, block in enumerate(blocks, start=1):
         if block.kind == "text":
             html = block.html
             if dateline:
@@ -104,7 +104,7 @@ def page_html(blocks, loaded, dateline=""):
                     html, dateline = dated, ""
             parts.append(html)
             continue
-        context = {"element": block}
+        context = {"element": block, "number": number}
         if block.kind == "photo":
             context["photo"] = loaded.photos.get(block.photo_id)
             if context["photo"] is None:

@@ -175,6 +175,7 @@ class Article(Publishable):
             super().save(*args, **kwargs)
             if with_body:
                 BodyReference.sync(self, named)
+                BodyReference.make_missing_renditions(named)
             new_path = self.get_absolute_url()
             if old_path and old_path != new_path:
                 # A story moved back to an address it once had must not redirect to itself.

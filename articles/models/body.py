@@ -81,6 +81,17 @@ class BodyReference(models.Model):
         if missing:
             raise ValidationError({"body": missing})
 
+    @staticmethod
+    def make_missing_renditions(wanted):
+        """A photo placed before its renditions were made (a bulk upload still in the
+        background) gets them before this save's response: no page request resizes."""
+        from media_gallery.models import Photo
+        from media_gallery.services import RENDITIONS_NOW, schedule_renditions
+
+        if wanted.photos:
+            for photo in Photo.objects.filter(pk__in=wanted.photos, renditions__isnull=True):
+                schedule_renditions(photo, RENDITIONS_NOW)
+
     @classmethod
     def sync(cls, article, wanted):
         """Make the article's rows say exactly what its body names."""

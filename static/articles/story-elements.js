@@ -258,7 +258,9 @@ function insertBlock(editor, content) {
 function moveBlock(editor, direction, at = null) {
   // Swap the top-level block at `at` (or the selection's) with its neighbour.
   const { state, view } = editor
-  const pos = at ?? state.selection.$from.before(1)
+  const { $from } = state.selection
+  // A selected element sits at the top level (depth 0); text is inside a top-level block.
+  const pos = at ?? ($from.depth === 0 ? state.selection.from : $from.before(1))
   const $pos = state.doc.resolve(pos)
   const index = $pos.index(0)
   const node = state.doc.child(index)

@@ -7,6 +7,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.cache import cache
 
+from articles.body.elements import (
+    Embed,
+    Factbox,
+    Gallery,
+    Graphic,
+    Photo,
+    PullQuote,
+    Related,
+    Table,
+)
 from articles.models import Correction, TimelineEvent
 from media_gallery.renditions import generate_renditions
 from tests.factories import (
@@ -147,3 +157,39 @@ def add_correction(article, text, kind=Correction.Kind.CORRECTION, **fields):
 
 def add_event(timeline, **fields):
     return TimelineEvent.objects.create(timeline=timeline, **fields)
+
+
+# A body with one element of each kind ------------------------------------------------------
+
+YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+
+
+def body(*parts):
+    return "".join(part if isinstance(part, str) else part.to_html() for part in parts)
+
+
+@pytest.fixture
+def story_with_elements(seed):
+    """The seed's related story, its body rebuilt with one element of each kind."""
+    photo = photo_with_renditions(
+        1600, 900, caption="Its own caption.", credit="AP", alt_text="Tents in a row"
+    )
+    story = seed["related"]
+    story.dateline = "BEIRUT"
+    story.body = body(
+        "<p>First paragraph.</p>",
+        Photo(photo.pk, "wide", "16x9", "Tents near the border."),
+        "<p>Second paragraph.</p>",
+        PullQuote("They came with summer clothes.", "A camp doctor"),
+        Embed(YOUTUBE, "Winter in the camps"),
+        Embed("https://example.org/report.pdf"),
+        Factbox("What we know", "<p>Shelters open</p><ul><li>Beds added</li></ul>"),
+        Table([["Ward", "Votes"], ["North", "12"]], "Votes by ward", "City clerk"),
+        Gallery(seed["gallery"].pk, "strip"),
+        Related(seed["article"].pk, "The defection"),
+        Graphic("<p id=g></p><script>g.textContent='drawn'</script>", "A chart of votes", "auto"),
+        "<p>Last paragraph.</p>",
+    )
+    story.save()
+    story.photo = photo
+    return story

@@ -19,6 +19,7 @@ from django.utils import lorem_ipsum
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
+from articles.body import elements
 from articles.demo import content
 from articles.demo.builder import add_events, paragraphs_html
 from articles.demo.corpus_photos import ensure_photo_pool, ensure_renditions, generated_jpeg
@@ -31,6 +32,7 @@ from reader import fragments
 # The corpus is dated before the demo's seed story, which keeps the lead of the front page.
 SEED_PUBLISHED_AT = content.seed_story()["published_at"]
 SPAN_MINUTES = 3 * 365 * 24 * 60
+ELEMENT_STORY_SLUG = "bench-story-with-elements"
 
 SECTIONS = ["World", "National", "Politics", "Business", "Technology", "Science", "Sports", "Arts"]
 WORLD_CHILDREN = ["Middle East", "Europe", "Asia", "Africa", "Americas"]
@@ -89,6 +91,7 @@ class Command(BaseCommand):
         ensure_renditions(pool)
         log("renditions for every photo in the pool")
         self.ensure_seed_story(pool)
+        self.ensure_element_story(pool, people)
         created = self.create_articles(
             options["articles"], sections, people, tags, pool, options["batch_size"]
         )
@@ -100,6 +103,43 @@ class Command(BaseCommand):
                 cursor.execute("VACUUM ANALYZE")
             log("VACUUM ANALYZE")
         fragments.changed(Article)
+
+    def ensure_element_story(self, pool, people):
+        """A story built with elements: 20 inline photos, 10 embeds and a table, published the
+        day before the seed story (`make bench` measures its page)."""
+        if Article.objects.filter(slug=ELEMENT_STORY_SLUG).exists():
+            return
+        providers = [
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://vimeo.com/76979871",
+            "https://x.com/newsroom/status/1234567890123456789",
+            "https://open.spotify.com/episode/0Q86acNRm6V9GYx55SXKwf",
+            "https://www.datawrapper.de/_/AbCdE/",
+        ]
+        parts = []
+        for n in range(20):
+            parts.append(f"<p>Paragraph {n + 1} of the story told in pictures.</p>")
+            parts.append(
+                elements.Photo(pool[n % len(pool)].pk, ("inline", "wide")[n % 2]).to_html()
+            )
+            if n % 2:
+                parts.append(elements.Embed(providers[(n // 2) % len(providers)]).to_html())
+        rows = [["Ward", "Votes", "Share"]] + [
+            [f"Ward {n}", str(n * 37), f"{n}%"] for n in range(1, 21)
+        ]
+        parts.append(elements.Table(rows, "Votes by ward", "Bench corpus").to_html())
+        story = Article(
+            slug=ELEMENT_STORY_SLUG,
+            headline="A story told with 20 photos, 10 embeds and a table",
+            deck="The benchmark's story with elements.",
+            section=Section.objects.get(slug="world"),
+            body="".join(parts),
+            lead_photo=pool[0],
+            published_at=SEED_PUBLISHED_AT - timedelta(days=1),
+        )
+        story.save(record_revision=False)
+        Credit.objects.create(article=story, person=people[0], role=Credit.Role.BYLINE)
+        services.publish_many([story], user=None, note="Benchmark corpus")
 
     # Sections, people, tags -------------------------------------------------------------
 
