@@ -236,7 +236,6 @@ class ArticleForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
     form = ArticleForm
-    editor_only_fields = (*PublishableAdmin.editor_only_fields, "material_update_at")
     list_display = ["headline", "section", "byline", "status", "published_at"]
     list_filter = [
         "status",

@@ -149,6 +149,9 @@ class Publishable(Versioned):
     objects = PublishableQuerySet.as_manager()
 
     revision_state_fields = ("status", "published_at", "embargo_until")
+    # Fields only editors set, on every save path (`services.save_edit`); others see them
+    # read-only in the admin.
+    editor_fields = ("published_at", "embargo_until")
 
     class Meta:
         abstract = True

@@ -121,6 +121,8 @@ class Article(Publishable):
     # the pin and the "Updated" time are placement and times, recorded but never restored;
     # corrections have their own permanent record and are shown in history, never restored.
     revision_state_fields = (*Publishable.revision_state_fields, "material_update_at", "is_pinned")
+    # Only editors pin a story to lead the front page or mark a change as material.
+    editor_fields = (*Publishable.editor_fields, "material_update_at", "is_pinned")
     revision_children = {
         "credits": ("person", "role", "order"),
         "related_items": ("order", "label", "target_article", "target_gallery", "target_timeline"),

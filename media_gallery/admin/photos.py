@@ -319,7 +319,9 @@ class PhotoAdmin(VersionedAdmin):
             protected = readable or protected
         return deleted, counts, perms_needed, protected
 
-    @admin.action(description="Make the renditions again (in the background)")
+    @admin.action(
+        description="Make the renditions again (in the background)", permissions=["change"]
+    )
     def remake_renditions(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
         for photo_id in ids:

@@ -42,9 +42,9 @@ class PublishableAdmin(VersionedAdmin):
     actions, and crafted status values.
     """
 
+    # Each action needs Django's change permission (checked again when a crafted POST names
+    # it: Django runs only the actions `get_actions` allows), then the services' role rules.
     actions = ["publish_selected", "unpublish_selected", "mark_ready", "back_to_draft"]
-    # Only editors set these; others see them read-only.
-    editor_only_fields = ("published_at", "embargo_until")
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not services.edit_refusal(
@@ -59,7 +59,8 @@ class PublishableAdmin(VersionedAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not services.can_publish(request.user, self.model):
-            readonly += [name for name in self.editor_only_fields if name not in readonly]
+            # Only editors set these (the model's `editor_fields`); others see them read-only.
+            readonly += [name for name in self.model.editor_fields if name not in readonly]
         return readonly
 
     def get_list_display(self, request):
@@ -209,7 +210,7 @@ class PublishableAdmin(VersionedAdmin):
         if done:
             self.message_user(request, done_message.format(count=done), messages.SUCCESS)
 
-    @admin.action(description="Publish selected items")
+    @admin.action(description="Publish selected items", permissions=["change"])
     def publish_selected(self, request, queryset):
         if not services.can_publish(request.user, self.model):
             self.message_user(
@@ -220,14 +221,14 @@ class PublishableAdmin(VersionedAdmin):
             return
         self._each(request, queryset, services.publish, "{count} item(s) published.")
 
-    @admin.action(description="Unpublish selected items")
+    @admin.action(description="Unpublish selected items", permissions=["change"])
     def unpublish_selected(self, request, queryset):
         if not services.can_publish(request.user, self.model):
             self.message_user(request, "Only editors can unpublish.", messages.ERROR)
             return
         self._each(request, queryset, services.unpublish, "{count} item(s) unpublished.")
 
-    @admin.action(description="Mark selected items ready for edit")
+    @admin.action(description="Mark selected items ready for edit", permissions=["change"])
     def mark_ready(self, request, queryset):
         self._each(
             request,
@@ -236,7 +237,7 @@ class PublishableAdmin(VersionedAdmin):
             "{count} item(s) marked ready for edit.",
         )
 
-    @admin.action(description="Move selected items back to draft")
+    @admin.action(description="Move selected items back to draft", permissions=["change"])
     def back_to_draft(self, request, queryset):
         self._each(
             request,
