@@ -5,7 +5,7 @@ corrections, tags, and the lead photo as an enclosure from a stored rendition.""
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import format_html, format_html_join
@@ -49,6 +49,8 @@ class LatestStories(Feed):
     feed_type = Rss201rev2Feed
 
     def __call__(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         response = super().__call__(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex"
         return response
