@@ -113,6 +113,12 @@ class CorrectionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        moment = cleaned.get("published_at")
+        if self.instance.pk is None and moment is not None and self.instance.article_id:
+            try:
+                services.check_correction_time(self.instance.article, moment)
+            except ValidationError as refusal:
+                self.add_error("published_at", refusal)
         if cleaned.get("remove") and not (cleaned.get("reason_for_removal") or "").strip():
             self.add_error(
                 "reason_for_removal",

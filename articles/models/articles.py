@@ -1,5 +1,6 @@
 """Articles: the story itself, how lists and pages read it, and the addresses it had."""
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -148,16 +149,44 @@ class Article(Publishable):
 
     def save(self, *args, **kwargs):
         """Save (sanitising the body); a published story whose slug or date changed keeps
-        answering at the address readers knew, with a 301."""
+        answering at the address readers knew, with a 301. A slug another story's old address
+        uses is refused (ValidationError), so that address keeps leading to that story."""
         self.body = sanitize_html(self.body)
         with transaction.atomic():
+            self.check_old_addresses()
             old_path = self._stored_public_url()
             super().save(*args, **kwargs)
             new_path = self.get_absolute_url()
             if old_path and old_path != new_path:
-                # A story moved back to an address it once had must not redirect to itself.
-                OldArticleURL.objects.filter(path=new_path).delete()
-                OldArticleURL.objects.update_or_create(path=old_path, defaults={"article": self})
+                # A story moved back to an address it once had must not redirect to itself;
+                # another story's old address is never touched.
+                OldArticleURL.objects.filter(path=new_path, article=self).delete()
+                OldArticleURL.objects.get_or_create(path=old_path, defaults={"article": self})
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        if exclude is None or "slug" not in exclude:
+            self.check_old_addresses()
+
+    def check_old_addresses(self):
+        """Refuse a slug that another story's old address uses: a reader following that
+        address would otherwise land on this story (a wrong date redirects by slug)."""
+        if not self.slug:
+            return
+        taken = (
+            OldArticleURL.objects.filter(path__endswith=f"/{self.slug}/")
+            .exclude(article_id=self.pk)
+            .select_related("article")
+            .first()
+        )
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "slug": f"The slug “{self.slug}” is taken: “{taken.article}” had the address "
+                    f"{taken.path} before its slug changed, and that address still leads "
+                    "readers to it. Choose another slug."
+                }
+            )
 
     def _stored_public_url(self):
         """The stored story's address, if it has been published (or scheduled); else None.
