@@ -5,6 +5,7 @@ there is (tests/reader/test_query_counts.py pins them).
 """
 
 import html
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,9 +20,12 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
+    TextField,
     Value,
 )
 from django.db.models.expressions import RawSQL
@@ -154,17 +158,6 @@ def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION, tops=None):
 # Articles --------------------------------------------------------------------------------
 
 
-def published_article_address(slug, now=None):
-    """(id, canonical address) of the published article with this slug, or None."""
-    article = (
-        Article.objects.published(now)
-        .filter(slug=slug)
-        .only("pk", "slug", "published_at", "created_at")
-        .first()
-    )
-    return (article.pk, article.get_absolute_url()) if article else None
-
-
 def article_for_page(pk, now=None):
     """The article with everything its page prints, in a fixed number of queries."""
     article = (
@@ -191,13 +184,6 @@ def article_for_page(pk, now=None):
         for gallery in galleries:
             gallery.photo_count = counts.get(gallery.pk, 0)
     return article
-
-
-def article_preview(slug):
-    """Any article with this slug, whatever its status: for staff previews only."""
-    return (
-        Article.objects.filter(slug=slug).only("pk", "slug", "published_at", "created_at").first()
-    )
 
 
 def person_id(slug):
@@ -263,10 +249,6 @@ def feed_articles(queryset):
 # Timelines -----------------------------------------------------------------
 
 
-def published_timeline_id(slug, now=None):
-    return Timeline.objects.published(now).filter(slug=slug).values_list("pk", flat=True).first()
-
-
 def timeline_for_page(pk, now=None):
     """The timeline with its events oldest first; an event links its article only if live."""
     events = (
@@ -297,9 +279,18 @@ def clean_query(raw):
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-# ts_headline marks matches with these; the rest of the snippet is escaped, then they become
-# <mark>. Characters no story text uses, so a story cannot inject markup through them.
+# ts_headline marks matches with these; in its input they are swapped for private-use
+# stand-ins (swapped back once split), so every marker in its answer is its own and a story
+# that types them (or their character references) cannot forge a <mark>.
 _START, _STOP = "\u27e6", "\u27e7"
+_STAND_INS = "\ue000\ue001"
+_MARKERS = re.compile(f"([{_START}{_STOP}])")
+_TYPED = str.maketrans(_STAND_INS, _START + _STOP)
+
+
+def _without_markers(expression):
+    swap = (Value(_START + _STOP), Value(_STAND_INS))
+    return Func(expression, *swap, function="translate", output_field=TextField())
 
 
 def search_articles(terms, now=None):
@@ -322,9 +313,9 @@ def search_articles(terms, now=None):
     # The deck and the start of the body's text (tags stripped), where the snippet comes
     # from: ts_headline parses all it is given, and a snippet rarely needs more.
     text = RawSQL(
-        "coalesce(\"articles_article\".\"deck\", '') || ' … ' || "
-        "regexp_replace(left(\"articles_article\".\"body\", %s), '<[^>]+>', ' ', 'g')",
-        [SNIPPET_SOURCE_CHARS],
+        "translate(coalesce(\"articles_article\".\"deck\", '') || ' … ' || "
+        "regexp_replace(left(\"articles_article\".\"body\", %s), '<[^>]+>', ' ', 'g'), %s, %s)",
+        [SNIPPET_SOURCE_CHARS, _START + _STOP, _STAND_INS],
     )
     marks = {"config": "english", "start_sel": _START, "stop_sel": _STOP}
     return (
@@ -332,7 +323,9 @@ def search_articles(terms, now=None):
         .filter(document=query)
         .annotate(
             rank=SearchRank(vector, query),
-            raw_headline=SearchHeadline("headline", query, highlight_all=True, **marks),
+            raw_headline=SearchHeadline(
+                _without_markers(F("headline")), query, highlight_all=True, **marks
+            ),
             raw_snippet=SearchHeadline(
                 text,
                 query,
@@ -349,9 +342,18 @@ def search_articles(terms, now=None):
 
 
 def _marked(raw):
-    """ts_headline output as safe HTML: the text escaped, its matches in <mark>."""
-    text = escape(html.unescape(raw))
-    return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+    """ts_headline output as safe HTML: matches in <mark>, the text between them escaped."""
+    parts, inside = [], False
+    for piece in _MARKERS.split(raw):
+        if piece in (_START, _STOP):
+            if (piece == _START) != inside:
+                parts.append("</mark>" if inside else "<mark>")
+                inside = not inside
+            continue
+        parts.append(escape(html.unescape(piece).translate(_TYPED)))
+    if inside:
+        parts.append("</mark>")
+    return mark_safe("".join(parts))
 
 
 def headline_html(article):

@@ -32,6 +32,11 @@ def test_a_nul_byte_in_an_article_address_is_not_a_server_error(client):
         assert response.status_code in (400, 404), address
 
 
+def test_a_nul_byte_in_a_search_is_a_bad_request(client):
+    assert client.get("/search/", {"q": "water"}).status_code == 200
+    assert client.get("/search/", {"q": "\x00\x00"}).status_code == 400
+
+
 def test_a_nul_byte_in_an_admin_list_filter_is_not_a_server_error(editor):
     make_article()
     client = client_for(editor)
