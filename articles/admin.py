@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from js_asset import Media
 
 from publishing import display
-from publishing.admin import PublishableAdmin
+from publishing.admin import PublishableAdmin, VersionedAdmin
 from publishing.services import can_publish
 
 from . import services
@@ -26,21 +26,27 @@ from .models import (
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(VersionedAdmin):
     list_display = ["name", "parent", "slug", "order"]
     list_editable = ["order"]
     list_filter = ["parent"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [(None, {"fields": ["name", "slug", "parent", "order", "description"]})]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "job_title", "is_organisation", "user"]
-    list_filter = ["is_organisation"]
+class PersonAdmin(VersionedAdmin):
+    list_display = ["name", "job_title", "is_organisation", "is_public_profile", "user"]
+    list_filter = ["is_organisation", "is_public_profile"]
     search_fields = ["name", "job_title", "email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["headshot", "user"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "is_organisation", "job_title", "bio", "headshot"]}),
+        ("Contact and login", {"fields": ["email", "user"]}),
+        ("Public page", {"fields": ["is_public_profile"]}),
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -185,7 +185,7 @@ class PersonStories(LatestStories):
         return [obj.slug]
 
     def get_object(self, request, slug):
-        person = Person.objects.filter(slug=slug).first()
+        person = Person.objects.public().filter(slug=slug).first()
         if person is None:
             raise Http404("No one has this address.")
         return person

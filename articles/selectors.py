@@ -187,7 +187,8 @@ def article_for_page(pk, now=None):
 
 
 def person_id(slug):
-    return Person.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    """The person at /people/<slug>/, if readers may look them up (`Person...public()`)."""
+    return Person.objects.public().filter(slug=slug).values_list("pk", flat=True).first()
 
 
 def person_articles(person, now=None):

@@ -80,11 +80,22 @@ class Versioned(models.Model):
     revision_state_fields = ()
     revision_children = {}
     revision_records = {}
+    # File fields a revision keeps too (by name: the files themselves are kept while a
+    # revision names them), so a restore brings the old file back.
+    revision_files = ()
     # Who counts as the item's own people, for "my drafts" and reporters' edit rights.
     ownership_lookups = ("created_by",)
+    # The permission that makes someone an editor of this kind of item (by default
+    # `<app>.publish_<model>`, see `services.is_editor`).
+    editor_permission = None
 
     class Meta:
         abstract = True
+
+    def editor_only_reason(self):
+        """Why only an editor may change this item as it is stored (a sentence), or "".
+        Items without a status (people, sections) say so here; see `services.edit_refusal`."""
+        return ""
 
     def save(self, *args, saved_by=None, revision_summary="", record_revision=True, **kwargs):
         """Save, refusing a stale copy, and keep a revision of what was saved.

@@ -36,6 +36,13 @@ def can_publish(user, model):
     return bool(user and user.is_active and user.has_perm(publish_permission(model)))
 
 
+def is_editor(user, model):
+    """Whether `user` is an editor for items of `model`: the model's `editor_permission`, or
+    the right to publish them."""
+    permission = model.editor_permission or publish_permission(model)
+    return bool(user and user.is_active and user.has_perm(permission))
+
+
 def ownership_q(model, user):
     """Items that are `user`'s own: created by them, or (articles) crediting their Person."""
     condition = Q()
@@ -63,11 +70,12 @@ def edit_refusal(user, item, status=None):
     `status` is the item's stored status when the caller holds an edited copy (the rule looks
     at what is stored, not at what the person typed); by default the item's own.
     """
-    if item is None or item.pk is None or can_publish(user, type(item)):
+    if item is None or item.pk is None or is_editor(user, type(item)):
         return None
     status = getattr(item, "status", None) if status is None else status
-    if status is None:  # photos: no status, Django's change permission decides
-        return None
+    if status is None:  # photos, people, sections: the item says when only an editor may
+        reason = item.editor_only_reason()
+        return f"{reason} Ask an editor to make the change." if reason else None
     # Remembered on the instance: the admin asks several times while rendering one page.
     cache = item.__dict__.setdefault("_edit_refusal", {})
     key = (user.pk, status)

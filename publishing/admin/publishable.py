@@ -46,16 +46,6 @@ class PublishableAdmin(VersionedAdmin):
     # it: Django runs only the actions `get_actions` allows), then the services' role rules.
     actions = ["publish_selected", "unpublish_selected", "mark_ready", "back_to_draft"]
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not services.edit_refusal(
-            request.user, obj
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not services.edit_refusal(
-            request.user, obj
-        )
-
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not services.can_publish(request.user, self.model):
@@ -170,12 +160,7 @@ class PublishableAdmin(VersionedAdmin):
             self.message_user(request, warning, messages.WARNING)
 
     def change_page_notices(self, request, obj):
-        notices = []
-        refusal = services.edit_refusal(request.user, obj)
-        if refusal:
-            notices.append(
-                f"You can read this {obj._meta.verbose_name} but not change it. {refusal}"
-            )
+        notices = super().change_page_notices(request, obj)
         if obj.is_scheduled:
             notices.append(
                 f"{self.publication(obj)}: it becomes visible to readers by itself then."

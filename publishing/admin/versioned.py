@@ -57,6 +57,19 @@ class VersionedAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    # Who may change an item: Django's permission, and the services' rules on the stored item
+    # (a reporter's own drafts; only editors for what readers already see).
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not services.edit_refusal(
+            request.user, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not services.edit_refusal(
+            request.user, obj
+        )
+
     def _url(self, name, *args):
         return reverse(
             f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{name}",
@@ -116,6 +129,9 @@ class VersionedAdmin(admin.ModelAdmin):
 
     def change_page_notices(self, request, obj):
         """Sentences shown at the top of the change page (subclasses add their own)."""
+        refusal = services.edit_refusal(request.user, obj)
+        if refusal:
+            return [f"You can read this {obj._meta.verbose_name} but not change it. {refusal}"]
         return []
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
