@@ -11,6 +11,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import format_html, format_html_join
 
 from publishing.admin import VersionedAdmin
+from publishing.services import is_editor
 
 from .. import services
 from ..forms import CaptioningForm, PhotoAdminForm
@@ -162,6 +163,32 @@ class PhotoAdmin(VersionedAdmin):
     class Media:
         css = DESK_CSS
         js = ["media_gallery/focal-point.js"]
+
+    def _picture_locked(self, request, obj):
+        """Published content uses it and this person is not an editor: text only."""
+        return (
+            obj is not None
+            and not is_editor(request.user, Photo)
+            and services.in_published_use(obj)
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self._picture_locked(request, obj):
+            readonly.append("image")
+        return readonly
+
+    def change_page_notices(self, request, obj):
+        notices = super().change_page_notices(request, obj)
+        if self._picture_locked(request, obj):
+            notices.append(
+                "Published content uses this photo: you can fix its text, but only an editor "
+                "can replace its picture."
+            )
+        return notices
+
+    def restore_item(self, request, obj, revision):
+        return services.restore_photo(obj, revision, request.user)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

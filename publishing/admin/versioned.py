@@ -239,6 +239,10 @@ class VersionedAdmin(admin.ModelAdmin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/publishing/revision_compare.html", context)
 
+    def restore_item(self, request, obj, revision):
+        """Bring back `revision` (the photo admin also brings back its picture)."""
+        return services.restore(obj, revision, request.user)
+
     def restore_view(self, request, object_id, revision_id):
         """One click (a POST with the CSRF token): bring back a revision's content as a new version."""
         if request.method != "POST":
@@ -250,7 +254,7 @@ class VersionedAdmin(admin.ModelAdmin):
             raise PermissionDenied
         revision = get_object_or_404(revisions.revisions_of(obj), pk=revision_id)
         try:
-            restored, notes = services.restore(obj, revision, request.user)
+            restored, notes = self.restore_item(request, obj, revision)
         except (PermissionDenied, services.RestoreRefused) as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             return HttpResponseRedirect(self._url("history", obj.pk))
