@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from publishing import display
 from publishing.models import Status
+from publishing.moments import moment_problem
 from publishing.services import can_publish
 
 from .models import Article, Correction
@@ -36,6 +37,9 @@ def check_correction_time(article, moment, now=None):
     show on the story and in feeds before the corrections log), or before the story was
     first published. Corrections are appended when they happen; none is scheduled."""
     now = now or timezone.now()
+    problem = moment_problem(moment)
+    if problem:
+        raise ValidationError(problem, code="out_of_range")
     if moment > now:
         raise ValidationError(
             f"The time {display.moment(moment)} is in the future: a correction is added when "

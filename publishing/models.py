@@ -7,9 +7,12 @@ the transitions log, revisions and soft edit locks.
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from .moments import check_moments
 
 
 class Status(models.TextChoices):
@@ -92,6 +95,20 @@ class Versioned(models.Model):
     class Meta:
         abstract = True
 
+    def clean_fields(self, exclude=None):
+        """Django's checks, and every date and time readable back (see `moments`)."""
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            check_moments(self, exclude or ())
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     def editor_only_reason(self):
         """Why only an editor may change this item as it is stored (a sentence), or "".
         Items without a status (people, sections) say so here; see `services.edit_refusal`."""
@@ -107,6 +124,7 @@ class Versioned(models.Model):
         """
         from .revisions import record
 
+        check_moments(self)  # a time Python could not read back would break every page
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         with transaction.atomic(using=using):
             if not self._state.adding and self.pk is not None:

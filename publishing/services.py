@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from . import display
 from .models import Status, Transition
+from .moments import check_moments
 from .revisions import record, record_many
 from .snapshots import child_model, content_fields, tag_field
 
@@ -272,6 +273,7 @@ def publish_many(items, user=None, note=""):
     for item in items:
         item.status = Status.PUBLISHED
         item.published_at = item.published_at or now
+        check_moments(item)
         from_status, version = stored[item.pk]
         item.version = version + 1
         item.updated_at = now
