@@ -46,13 +46,20 @@ def to_srgb(image):
         alpha = image.getchannel("A")
         image = image.convert(image.mode[:-1])
     try:
-        converted = ImageCms.profileToProfile(
-            image,
-            source,
-            _SRGB,
-            renderingIntent=ImageCms.Intent.PERCEPTUAL,
-            outputMode="RGB",
-        )
+        if image.mode == "RGB":
+            # In place: a second full-size copy of a large picture costs hundreds of MB.
+            ImageCms.profileToProfile(
+                image, source, _SRGB, renderingIntent=ImageCms.Intent.PERCEPTUAL, inPlace=True
+            )
+            converted = image
+        else:
+            converted = ImageCms.profileToProfile(
+                image,
+                source,
+                _SRGB,
+                renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                outputMode="RGB",
+            )
     except (OSError, ImageCms.PyCMSError, ValueError) as error:
         raise ColourProfileError(str(error)) from error
     if alpha is not None:

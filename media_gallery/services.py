@@ -21,7 +21,7 @@ from publishing.revisions import revisions_of
 from .metadata import FileMetadata, apply_metadata, read_metadata
 from .models import Gallery, GalleryPhoto, Photo
 from .renditions import generate_renditions
-from .uploads import CleanMaster, check_upload, clean_master
+from .uploads import CleanMaster, check_upload, clean_master, large_picture_pixels
 
 logger = logging.getLogger(__name__)
 
@@ -195,11 +195,22 @@ def discard_new_files(photo, *, keep=()):
             field_file.storage.delete(field_file.name)
 
 
+def renditions_timing(width, height, when=RENDITIONS_NOW):
+    """When a picture of this size gets its renditions: a large one (over
+    NEWSROOM_LARGE_PICTURE_PIXELS) never "now", in a web worker, but in the background, so
+    that no upload costs a web worker more than about 300 MB."""
+    if when == RENDITIONS_NOW and (width or 0) * (height or 0) > large_picture_pixels():
+        return RENDITIONS_BACKGROUND
+    return when
+
+
 def schedule_renditions(photo, when=RENDITIONS_NOW):
     """Make the photo's renditions once the current transaction commits: in this process
-    (before the response, for a single upload) or handed to the background worker."""
+    (before the response, for a single upload of a picture that is not large) or handed to
+    the background worker."""
     if when not in (RENDITIONS_NOW, RENDITIONS_BACKGROUND, RENDITIONS_NONE):
         raise ValueError(f'renditions must be "now", "background" or "none", not {when!r}')
+    when = renditions_timing(photo.width, photo.height, when)
     if when == RENDITIONS_NONE:
         return
     if when == RENDITIONS_BACKGROUND:

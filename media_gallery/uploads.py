@@ -71,6 +71,13 @@ PREFERRED_EXTENSION = {
     "HEIF": "heic",
 }
 _SVG_SNIFF = re.compile(rb"<svg[\s>]", re.IGNORECASE)
+# Above this many pixels a picture is "large": its master is written without the memory-hungry
+# JPEG optimisation, and a single upload's renditions go to the background worker.
+LARGE_PICTURE_PIXELS = 16_000_000
+
+
+def large_picture_pixels():
+    return int(getattr(settings, "NEWSROOM_LARGE_PICTURE_PIXELS", LARGE_PICTURE_PIXELS))
 
 
 @dataclass
@@ -278,13 +285,15 @@ def clean_master(checked):
         image.save(buffer, "PNG", icc_profile=imaging.SRGB_ICC, compress_level=6)
     else:
         extension = "jpg"
+        # Huffman optimisation keeps every DCT coefficient of the picture in memory (about
+        # 360 MB for 60 megapixels); large masters are written without it, a few % bigger.
         imaging.flatten(image).save(
             buffer,
             "JPEG",
             icc_profile=imaging.SRGB_ICC,
             quality=92,
             subsampling=0,
-            optimize=True,
+            optimize=image.width * image.height <= large_picture_pixels(),
         )
     return CleanMaster(
         data=buffer.getvalue(),

@@ -264,7 +264,11 @@ class PhotoAdmin(VersionedAdmin):
         made = [(spec, rendition(photo, spec)) for spec in CROPS]
         made = [(spec, item) for spec, item in made if item]
         if not made:
-            return "Not made yet: the page shows the full picture meanwhile."
+            return (
+                "Renditions on their way: the background worker is making them (large "
+                "pictures are made there, not while you wait). Pages show the full picture "
+                "meanwhile; reload this page in a minute to see the crops."
+            )
         return format_html(
             '<div class="crop-previews">{}</div>',
             format_html_join(
@@ -318,6 +322,13 @@ class PhotoAdmin(VersionedAdmin):
         prepared = getattr(form, "prepared_upload", None)  # the captioning list has none
         if prepared is not None:
             filled = services.save_picture(obj, prepared, user=request.user, record_revision=False)
+            if services.renditions_timing(obj.width, obj.height) == services.RENDITIONS_BACKGROUND:
+                self.message_user(
+                    request,
+                    f"This picture is large ({obj.width}×{obj.height}): its renditions are on "
+                    "their way from the background worker. Pages show the full picture until "
+                    "they are ready.",
+                )
             if filled:
                 names = ", ".join(METADATA_LABELS.get(n, n).lower() for n in filled)
                 self.message_user(request, f"Filled from the file's metadata: {names}.")

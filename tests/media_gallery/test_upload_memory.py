@@ -1,0 +1,104 @@
+"""A web worker keeps its peak memory near 300 MB for any accepted upload: a 60-megapixel
+picture is checked and cleaned in the request (one decoded copy, about 240 MB in Pillow), and
+its renditions are handed to the background worker, with the admin saying they are on their
+way."""
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from media_gallery.models import Photo
+from tests.forms import form_data
+
+from .files import jpeg, upload
+
+ROOT = Path(__file__).resolve().parents[2]
+# Django and the app loaded take about 70 MB of it.
+LIMIT_MB = 320
+
+MAKE = """
+from PIL import Image, ImageDraw
+import random, sys
+picture = Image.new("RGB", (10000, 6000), (40, 90, 160))
+draw = ImageDraw.Draw(picture)
+rng = random.Random(4)
+for _ in range(200):
+    x, y = rng.randrange(10000), rng.randrange(6000)
+    draw.ellipse([x, y, x + 300, y + 300], fill=(rng.randrange(256), 20, 20))
+picture.save(sys.argv[1] + "/big.png", "PNG")
+picture.save(sys.argv[1] + "/big.jpg", "JPEG", quality=80)
+picture.convert("RGBA").save(sys.argv[1] + "/alpha.png", "PNG")
+"""
+
+MEASURE = """
+import os, resource, sys
+import django
+os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+sys.argv = ["manage.py", "test"]
+django.setup()
+from django.core.files.uploadedfile import SimpleUploadedFile
+from media_gallery.services import RENDITIONS_NOW, prepare_upload, renditions_timing
+from media_gallery.renditions import render_set
+import io
+path = os.environ["PICTURE"]
+prepared = prepare_upload(SimpleUploadedFile(os.path.basename(path), open(path, "rb").read()))
+master = prepared.master
+prepared = None
+# What a single upload's request does after storing the master.
+if renditions_timing(master.width, master.height, RENDITIONS_NOW) == RENDITIONS_NOW:
+    render_set(io.BytesIO(master.data))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sixty-megapixels")
+    subprocess.run([sys.executable, "-c", MAKE, str(folder)], check=True, timeout=300)
+    return folder
+
+
+@pytest.mark.parametrize("name", ["big.png", "big.jpg", "alpha.png"])
+def test_a_sixty_megapixel_upload_stays_near_300_mb_in_a_web_worker(pictures, name):
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(MEASURE)],
+        cwd=ROOT,
+        env={**__import__("os").environ, "PICTURE": str(pictures / name)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    peak = int(result.stdout.strip().splitlines()[-1])
+    assert peak < LIMIT_MB, f"{name}: peak {peak} MB"
+
+
+@pytest.mark.django_db
+def test_a_large_single_upload_gets_its_renditions_from_the_background(
+    admin_client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from media_gallery import tasks
+
+    settings.NEWSROOM_LARGE_PICTURE_PIXELS = 200_000  # a 640×480 picture is "large" here
+    queued = []
+
+    class Queue:
+        def enqueue(self, photo_id):
+            queued.append(photo_id)
+
+    monkeypatch.setattr(tasks, "make_renditions", Queue())
+    add = reverse("admin:media_gallery_photo_add")
+    fields = form_data(admin_client.get(add), "photo_form")
+    fields["image"] = upload("wire.jpg", jpeg(640, 480))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(add, fields, follow=True)
+    photo = Photo.objects.get()
+    assert queued == [photo.pk]
+    assert not photo.renditions.exists()
+    assert "its renditions are on their way" in response.content.decode()
+    page = admin_client.get(reverse("admin:media_gallery_photo_change", args=[photo.pk]))
+    assert "Renditions on their way" in page.content.decode()
