@@ -332,6 +332,9 @@ NEWSROOM_ORIGINALS_ROOT = Path(
 # Upload limits for photos.
 NEWSROOM_MAX_UPLOAD_BYTES = int(os.environ.get("NEWSROOM_MAX_UPLOAD_BYTES", 40 * 1024 * 1024))
 NEWSROOM_MAX_IMAGE_PIXELS = int(os.environ.get("NEWSROOM_MAX_IMAGE_PIXELS", 60_000_000))
+# Above this a picture is "large": a single upload's renditions are made by the background
+# worker, not in the web worker (which then holds one decoded copy at most, ~300 MB at 60 MP).
+NEWSROOM_LARGE_PICTURE_PIXELS = int(os.environ.get("NEWSROOM_LARGE_PICTURE_PIXELS", 16_000_000))
 # AVIF renditions cost about 3 s a photo here: off unless asked for.
 NEWSROOM_AVIF = env_bool("NEWSROOM_AVIF", False)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
