@@ -5,6 +5,7 @@ Editors and superusers only after their second factor when it is required."""
 import ipaddress
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -83,21 +84,22 @@ class RefuseNulBytesMiddleware:
 
 class TwoFactorMiddleware:
     """When two-factor sign-in is required (NEWSROOM_REQUIRE_2FA) for this person (Editors and
-    superusers), every admin page but the set-up page and logging out sends them to set it up,
-    or to confirm this session with a code. Needs django-otp's OTPMiddleware before it."""
+    superusers) and this session has not given it: every admin page but the set-up page and
+    logging out sends them to set it up, or to confirm the session with a code; elsewhere
+    (staff previews of drafts) the session counts for nothing. Needs django-otp's
+    OTPMiddleware before it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)  # nobody is signed in: readers pass untouched
         user = request.user
-        if (
-            request.path.startswith(reverse("admin:index"))
-            and user.is_authenticated
-            and user.is_staff
-            and two_factor.required_for(user)
-            and not user.is_verified()
-        ):
+        if user.is_authenticated and two_factor.required_for(user) and not user.is_verified():
+            if not request.path.startswith(reverse("admin:index")):
+                request.user = AnonymousUser()
+                return self.get_response(request)
             page = reverse("two_factor")
             open_to_all = (page, reverse("admin:logout"), reverse("admin:jsi18n"))
             if request.path not in open_to_all:

@@ -111,3 +111,19 @@ def gallery_revision(gallery, version):
     from publishing.revisions import at_version
 
     return at_version(gallery, version)
+
+
+def test_every_action_of_the_desk_names_the_permission_it_needs():
+    """Django runs only the actions `get_actions` allows, which reads each action's
+    `allowed_permissions`: an action without any is open to anyone who may view the list."""
+    from django.contrib import admin
+
+    ours = {"articles", "media_gallery", "publishing", "security"}
+    unguarded = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in ours:
+            continue
+        for func, name, _description in model_admin._get_base_actions():
+            if not getattr(func, "allowed_permissions", None):
+                unguarded.append(f"{model._meta.label}.{name}")
+    assert unguarded == []

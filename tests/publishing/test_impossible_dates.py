@@ -86,3 +86,29 @@ def test_a_row_stored_with_such_a_time_never_takes_down_other_pages(client, edit
     desk = client_for(editor)
     assert desk.get(reverse("admin:articles_article_changelist")).status_code == 200
     assert desk.get(reverse("admin:articles_article_change", args=[broken.pk])).status_code == 200
+
+
+def test_the_photo_and_timeline_forms_refuse_it_at_the_field(admin_client):
+    photo = make_photo()
+    url = reverse("admin:media_gallery_photo_change", args=[photo.pk])
+    data = form_data(admin_client.get(url), "photo_form")
+    data.update({"date_taken_0": "9999-12-31", "date_taken_1": "23:59:59"})
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "outside the dates the site can keep" in response.content.decode()
+
+    timeline = make_timeline(status=Status.DRAFT)
+    url = reverse("admin:articles_timeline_change", args=[timeline.pk])
+    data = form_data(admin_client.get(url), "timeline_form")
+    data.update(
+        {
+            "events-TOTAL_FORMS": "1",
+            "events-INITIAL_FORMS": "0",
+            "events-0-date": "10000-01-01",
+            "events-0-precision": "3",
+            "events-0-headline": "Far off",
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Enter a valid date" in response.content.decode()

@@ -226,3 +226,15 @@ def test_optional_when_not_required(settings, editor):
     assert signed_in(sign_in(client, "ed"))
     assert client.get("/admin/articles/article/").status_code == 200
     assert client.get("/admin/two-factor/").status_code == 200  # anyone may turn it on
+
+
+def test_a_session_without_its_second_factor_previews_nothing(required, editor):
+    from publishing.models import Status
+    from tests.factories import make_article
+
+    draft = make_article("Not yet", status=Status.DRAFT)
+    client = Client()
+    assert signed_in(sign_in(client, "ed"))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    set_up_two_factor(client)
+    assert client.get(draft.get_absolute_url()).status_code == 200
