@@ -2,18 +2,12 @@
 path, the publish actions, and the schedule shown, each through `publishing.services`."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.text import capfirst
 
 from .. import display, services
 from ..models import Status
 from .versioned import VersionedAdmin
-
-# Form fields that are machinery, not content, in a refused submission.
-_MACHINERY = ("csrfmiddlewaretoken", "loaded_version", "_save", "_continue", "_addanother")
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -111,43 +105,6 @@ class PublishableAdmin(VersionedAdmin):
 
         StatusCheckedForm.__name__ = form_class.__name__
         return StatusCheckedForm
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and object_id is not None:
-            obj = self.get_object(request, unquote(object_id))
-            if obj is not None and super().has_change_permission(request, obj):
-                refusal = services.edit_refusal(request.user, obj)
-                if refusal:
-                    return self.refused_change_response(request, obj, refusal)
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def refused_change_response(self, request, obj, refusal):
-        """A change this person may not make: say why, and give back what they sent."""
-        labels = {f.name: f.verbose_name for f in self.model._meta.fields}
-        sent = [
-            (capfirst(labels.get(name, name)), value)
-            for name, value in request.POST.items()
-            if value.strip()
-            and name not in _MACHINERY
-            and not name.endswith(
-                ("-TOTAL_FORMS", "-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM_FORMS")
-            )
-            and not name.endswith(("-id", "-DELETE"))
-        ]
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Not saved: {obj}",
-            "subtitle": None,
-            "opts": self.opts,
-            "object": obj,
-            "refusal": refusal,
-            "sent": sent,
-            "change_url": self._url("change", obj.pk),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
-            request, "admin/publishing/change_refused.html", context, status=403
-        )
 
     def save_item(self, request, obj, form):
         # Status and first publication time by the publishing service's rules, checked again

@@ -18,6 +18,9 @@ from .. import diff, display, locks, revisions, services
 from ..models import Revision, StaleEdit
 from .conflicts import keep_stored_seconds, versioned_form
 
+# Form fields that are machinery, not content, in a refused submission.
+_MACHINERY = ("csrfmiddlewaretoken", "loaded_version", "_save", "_continue", "_addanother")
+
 
 class VersionedAdmin(admin.ModelAdmin):
     """Base admin for everything with a version: Photo, and (through PublishableAdmin) Article,
@@ -85,6 +88,13 @@ class VersionedAdmin(admin.ModelAdmin):
         return versioned_form(super().get_changelist_form(request, **kwargs))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            # Django's permission allows it, the role rules do not: say why, keep the text.
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and admin.ModelAdmin.has_change_permission(self, request, obj):
+                refusal = services.edit_refusal(request.user, obj)
+                if refusal:
+                    return self.refused_change_response(request, obj, refusal)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except StaleEdit as stale:
@@ -103,6 +113,34 @@ class VersionedAdmin(admin.ModelAdmin):
         except StaleEdit as stale:
             self.message_user(request, str(stale), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+    def refused_change_response(self, request, obj, refusal):
+        """A change this person may not make: say why, and give back what they sent."""
+        labels = {f.name: f.verbose_name for f in self.model._meta.fields}
+        sent = [
+            (capfirst(labels.get(name, name)), value)
+            for name, value in request.POST.items()
+            if value.strip()
+            and name not in _MACHINERY
+            and not name.endswith(
+                ("-TOTAL_FORMS", "-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM_FORMS")
+            )
+            and not name.endswith(("-id", "-DELETE"))
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Not saved: {obj}",
+            "subtitle": None,
+            "opts": self.opts,
+            "object": obj,
+            "refusal": refusal,
+            "sent": sent,
+            "change_url": self._url("change", obj.pk),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/publishing/change_refused.html", context, status=403
+        )
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:

@@ -37,6 +37,7 @@ def test_reporter_cannot_rename_an_agency_credited_on_published_stories(reporter
     data = {"name": "The Assassinated Press", "slug": agency.slug, "loaded_version": "1"}
     response = client.post(admin_url(agency), data)
     assert response.status_code == 403
+    assert "only an editor makes it" in response.text and "The Assassinated Press" in response.text
     agency.refresh_from_db()
     assert agency.name == "The Associated Press"
 
