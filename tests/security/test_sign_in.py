@@ -238,3 +238,8 @@ def test_a_session_without_its_second_factor_previews_nothing(required, editor):
     assert client.get(draft.get_absolute_url()).status_code == 404
     set_up_two_factor(client)
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_the_desk_links_to_two_factor_sign_in(reporter):
+    page = client_for(reporter).get("/admin/").content.decode()
+    assert 'href="/admin/two-factor/">Two-factor sign-in</a>' in page
