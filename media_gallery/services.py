@@ -13,11 +13,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import CASCADE, Max
 from django.urls import NoReverseMatch, reverse
+from PIL import Image
 
 from publishing import services as publishing
 from publishing.models import Status
 from publishing.revisions import revisions_of
 
+from . import imaging
 from .metadata import FileMetadata, apply_metadata, read_metadata
 from .models import Gallery, GalleryPhoto, Photo
 from .renditions import generate_renditions
@@ -100,6 +102,16 @@ def _delete_unless_kept(photo, storage, name):
     storage.delete(name)
 
 
+def shown_size(field_file):
+    """(width, height) of a stored picture as it is seen: its header's size, turned a quarter
+    when its EXIF orientation says so."""
+    with field_file.open("rb") as handle, Image.open(handle) as picture:
+        width, height = picture.size
+        if imaging.orientation(picture) in imaging.QUARTER_TURNS:
+            width, height = height, width
+    return width, height
+
+
 def in_published_use(photo):
     """Whether content readers see (or will see: published, scheduled) shows this photo; a
     headshot counts too."""
@@ -139,6 +151,11 @@ def restore_photo(photo, revision, user):
         restored, notes = publishing.restore(photo, revision, user)
         if changes_picture:
             restored.renditions.all().delete()
+            # The size as the picture is seen (a large master may keep its orientation tag).
+            restored.width, restored.height = shown_size(restored.image)
+            Photo.objects.filter(pk=restored.pk).update(
+                width=restored.width, height=restored.height
+            )
     if changes_picture:
         for storage, name in replaced:
             if name not in (restored.image.name, restored.original.name):

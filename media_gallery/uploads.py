@@ -261,9 +261,17 @@ def clean_master(checked):
 
     PNG and GIF stay lossless (as PNG); WebP stays WebP; JPEG, HEIC and AVIF become JPEG, which
     every browser shows (the master is what a page shows until renditions exist).
+
+    A large picture (over NEWSROOM_LARGE_PICTURE_PIXELS) is not turned here: turning needs a
+    second full-size copy (about 240 MB more at 60 megapixels). Its master keeps the camera's
+    orientation as its one EXIF tag instead; browsers and the renditions honour it, and
+    `width`/`height` are the picture as seen.
     """
     notes = []
-    image = imaging.apply_orientation(checked.image)
+    orientation = imaging.orientation(checked.image)
+    turn_later = orientation != 1 and checked.width * checked.height > large_picture_pixels()
+    image = checked.image if turn_later else imaging.apply_orientation(checked.image)
+    exif = imaging.orientation_exif(orientation) if turn_later else b""
     try:
         image = imaging.to_srgb(image)
     except imaging.ColourProfileError:
@@ -276,13 +284,13 @@ def clean_master(checked):
     buffer = io.BytesIO()
     if checked.format in ("PNG", "GIF"):
         extension = "png"
-        image.save(buffer, "PNG", icc_profile=imaging.SRGB_ICC, compress_level=6)
+        image.save(buffer, "PNG", icc_profile=imaging.SRGB_ICC, compress_level=6, exif=exif)
     elif checked.format == "WEBP":
         extension = "webp"
-        image.save(buffer, "WEBP", icc_profile=imaging.SRGB_ICC, quality=92, method=4)
+        image.save(buffer, "WEBP", icc_profile=imaging.SRGB_ICC, quality=92, method=4, exif=exif)
     elif imaging.has_alpha(image):
         extension = "png"  # a HEIC or AVIF with transparency: keep it, losslessly
-        image.save(buffer, "PNG", icc_profile=imaging.SRGB_ICC, compress_level=6)
+        image.save(buffer, "PNG", icc_profile=imaging.SRGB_ICC, compress_level=6, exif=exif)
     else:
         extension = "jpg"
         # Huffman optimisation keeps every DCT coefficient of the picture in memory (about
@@ -294,11 +302,11 @@ def clean_master(checked):
             quality=92,
             subsampling=0,
             optimize=image.width * image.height <= large_picture_pixels(),
+            exif=exif,
         )
+    width, height = image.size
+    if turn_later and orientation in imaging.QUARTER_TURNS:
+        width, height = height, width
     return CleanMaster(
-        data=buffer.getvalue(),
-        extension=extension,
-        width=image.width,
-        height=image.height,
-        notes=notes,
+        data=buffer.getvalue(), extension=extension, width=width, height=height, notes=notes
     )

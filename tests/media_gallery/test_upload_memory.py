@@ -32,6 +32,9 @@ for _ in range(200):
 picture.save(sys.argv[1] + "/big.png", "PNG")
 picture.save(sys.argv[1] + "/big.jpg", "JPEG", quality=80)
 picture.convert("RGBA").save(sys.argv[1] + "/alpha.png", "PNG")
+exif = Image.Exif()
+exif[0x0112] = 6  # shot with the camera turned: showing it upright needs a quarter turn
+picture.save(sys.argv[1] + "/turned.jpg", "JPEG", quality=80, exif=exif.tobytes())
 """
 
 MEASURE = """
@@ -62,7 +65,7 @@ def pictures(tmp_path_factory):
     return folder
 
 
-@pytest.mark.parametrize("name", ["big.png", "big.jpg", "alpha.png"])
+@pytest.mark.parametrize("name", ["big.png", "big.jpg", "alpha.png", "turned.jpg"])
 def test_a_sixty_megapixel_upload_stays_near_300_mb_in_a_web_worker(pictures, name):
     result = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(MEASURE)],
@@ -75,6 +78,39 @@ def test_a_sixty_megapixel_upload_stays_near_300_mb_in_a_web_worker(pictures, na
     assert result.returncode == 0, result.stderr[-2000:]
     peak = int(result.stdout.strip().splitlines()[-1])
     assert peak < LIMIT_MB, f"{name}: peak {peak} MB"
+
+
+@pytest.mark.django_db
+def test_a_large_turned_picture_keeps_its_orientation_as_its_one_tag(settings):
+    """Turning a large picture would need a second full-size copy: its master keeps the
+    orientation tag instead (and nothing else), and is shown, sized and rendered upright."""
+    from PIL import Image
+
+    from media_gallery.renditions import generate_renditions
+    from media_gallery.services import ingest_photo
+
+    from .files import find_colour, jpeg_with_orientation
+
+    settings.NEWSROOM_LARGE_PICTURE_PIXELS = 200_000
+    photo = ingest_photo(
+        upload("turned.jpg", jpeg_with_orientation(6, 600, 400, mark_at=(0.1, 0.1))),
+        renditions="none",
+    )
+    assert (photo.width, photo.height) == (400, 600)
+    with photo.image.open("rb") as handle:
+        master = Image.open(handle)
+        master.load()
+    assert master.size == (600, 400)
+    assert dict(master.getexif()) == {0x0112: 6}
+    generate_renditions(photo)
+    made = photo.renditions.get(spec="w320", format="jpeg")
+    assert (made.width, made.height) == (320, 480)
+    with made.file.open("rb") as handle:
+        shown = Image.open(handle)
+        shown.load()
+    assert shown.size == (320, 480) and shown.getexif().get(0x0112) is None
+    x, y = find_colour(shown, (255, 0, 0))
+    assert x > 0.8 and y < 0.2
 
 
 @pytest.mark.django_db
