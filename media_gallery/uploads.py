@@ -256,22 +256,49 @@ class CleanMaster:
     notes: list = field(default_factory=list)
 
 
+def _keeps_own_mode(kind, image):
+    """Whether a large picture is stored in its own mode: greyscale or CMYK JPEG, greyscale
+    PNG (converting either to RGB would add a second, bigger copy of every pixel)."""
+    if "transparency" in image.info:
+        return False
+    return (kind in ("JPEG", "MPO") and image.mode in ("L", "CMYK")) or (
+        kind == "PNG" and image.mode == "L"
+    )
+
+
 def clean_master(checked):
     """The master to store: orientation applied, sRGB, re-encoded without any metadata.
 
     PNG and GIF stay lossless (as PNG); WebP stays WebP; JPEG, HEIC and AVIF become JPEG, which
     every browser shows (the master is what a page shows until renditions exist).
 
-    A large picture (over NEWSROOM_LARGE_PICTURE_PIXELS) is not turned here: turning needs a
-    second full-size copy (about 240 MB more at 60 megapixels). Its master keeps the camera's
-    orientation as its one EXIF tag instead; browsers and the renditions honour it, and
-    `width`/`height` are the picture as seen.
+    A large picture (over NEWSROOM_LARGE_PICTURE_PIXELS) is never copied whole, which costs
+    about 240 MB more at 60 megapixels: it is not turned here (its master keeps the camera's
+    orientation as its one EXIF tag; browsers and renditions honour it, and `width`/`height`
+    are the picture as seen), and a greyscale or CMYK one keeps its own colours and profile
+    (its renditions are sRGB).
     """
     notes = []
+    large = checked.width * checked.height > large_picture_pixels()
     orientation = imaging.orientation(checked.image)
-    turn_later = orientation != 1 and checked.width * checked.height > large_picture_pixels()
+    turn_later = large and orientation != 1
     image = checked.image if turn_later else imaging.apply_orientation(checked.image)
     exif = imaging.orientation_exif(orientation) if turn_later else b""
+    keep_mode = large and _keeps_own_mode(checked.format, image)
+    if keep_mode:
+        # Converting would need a second full-size copy: keep the file's own colours and
+        # profile; the renditions, made smaller by the background worker, are sRGB.
+        profile = image.info.get("icc_profile")
+        image = imaging.bare(image)
+        buffer = io.BytesIO()
+        image.save(
+            buffer, checked.format, icc_profile=profile, quality=92, subsampling=0, exif=exif
+        )
+        extension = PREFERRED_EXTENSION[checked.format]
+        width, height = image.size
+        if turn_later and orientation in imaging.QUARTER_TURNS:
+            width, height = height, width
+        return CleanMaster(buffer.getvalue(), extension, width, height, notes)
     try:
         image = imaging.to_srgb(image)
     except imaging.ColourProfileError:

@@ -35,6 +35,7 @@ picture.convert("RGBA").save(sys.argv[1] + "/alpha.png", "PNG")
 exif = Image.Exif()
 exif[0x0112] = 6  # shot with the camera turned: showing it upright needs a quarter turn
 picture.save(sys.argv[1] + "/turned.jpg", "JPEG", quality=80, exif=exif.tobytes())
+picture.convert("CMYK").save(sys.argv[1] + "/print.jpg", "JPEG", quality=80)
 """
 
 MEASURE = """
@@ -65,7 +66,7 @@ def pictures(tmp_path_factory):
     return folder
 
 
-@pytest.mark.parametrize("name", ["big.png", "big.jpg", "alpha.png", "turned.jpg"])
+@pytest.mark.parametrize("name", ["big.png", "big.jpg", "alpha.png", "turned.jpg", "print.jpg"])
 def test_a_sixty_megapixel_upload_stays_near_300_mb_in_a_web_worker(pictures, name):
     result = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(MEASURE)],
@@ -111,6 +112,35 @@ def test_a_large_turned_picture_keeps_its_orientation_as_its_one_tag(settings):
     assert shown.size == (320, 480) and shown.getexif().get(0x0112) is None
     x, y = find_colour(shown, (255, 0, 0))
     assert x > 0.8 and y < 0.2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", ["CMYK", "L"])
+def test_a_large_cmyk_or_grey_picture_keeps_its_colours_and_renders_in_srgb(settings, mode):
+    import io
+
+    from PIL import Image
+
+    from media_gallery.renditions import generate_renditions
+    from media_gallery.services import ingest_photo
+
+    settings.NEWSROOM_LARGE_PICTURE_PIXELS = 200_000
+    source = Image.new("RGB", (600, 400), (200, 40, 40)).convert(mode)
+    buffer = io.BytesIO()
+    source.save(buffer, "JPEG", quality=95)
+    photo = ingest_photo(upload("print.jpg", buffer.getvalue()), renditions="none")
+    with photo.image.open("rb") as handle:
+        assert Image.open(handle).mode == mode
+    generate_renditions(photo)
+    with photo.renditions.get(spec="w320", format="jpeg").file.open("rb") as handle:
+        shown = Image.open(handle)
+        shown.load()
+    assert shown.mode == "RGB"
+    red, green, blue = shown.getpixel((160, 100))
+    if mode == "CMYK":
+        assert red > 150 and green < 110 and blue < 110
+    else:
+        assert abs(red - green) < 8 and abs(green - blue) < 8
 
 
 @pytest.mark.django_db
