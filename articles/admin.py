@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from js_asset import Media
 
 from publishing import display
-from publishing.admin import PublishableAdmin
+from publishing.admin import PublishableAdmin, VersionedAdmin
 from publishing.services import can_publish
 
 from . import admin_elements, services
@@ -29,21 +29,27 @@ from .models import (
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(VersionedAdmin):
     list_display = ["name", "parent", "slug", "order"]
     list_editable = ["order"]
     list_filter = ["parent"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [(None, {"fields": ["name", "slug", "parent", "order", "description"]})]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "job_title", "is_organisation", "user"]
-    list_filter = ["is_organisation"]
+class PersonAdmin(VersionedAdmin):
+    list_display = ["name", "job_title", "is_organisation", "is_public_profile", "user"]
+    list_filter = ["is_organisation", "is_public_profile"]
     search_fields = ["name", "job_title", "email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["headshot", "user"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "is_organisation", "job_title", "bio", "headshot"]}),
+        ("Contact and login", {"fields": ["email", "user"]}),
+        ("Public page", {"fields": ["is_public_profile"]}),
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -116,6 +122,12 @@ class CorrectionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        moment = cleaned.get("published_at")
+        if self.instance.pk is None and moment is not None and self.instance.article_id:
+            try:
+                services.check_correction_time(self.instance.article, moment)
+            except ValidationError as refusal:
+                self.add_error("published_at", refusal)
         if cleaned.get("remove") and not (cleaned.get("reason_for_removal") or "").strip():
             self.add_error(
                 "reason_for_removal",
@@ -258,7 +270,6 @@ class ArticleAdmin(PublishableAdmin):
     class Media:
         css = {"all": ["articles/story-elements.css"]}
 
-    editor_only_fields = (*PublishableAdmin.editor_only_fields, "material_update_at")
     list_display = ["headline", "section", "byline", "status", "published_at"]
     list_filter = [
         "status",

@@ -5,7 +5,7 @@ corrections, tags, and the lead photo as an enclosure from a stored rendition.""
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import format_html, format_html_join
@@ -75,6 +75,8 @@ class LatestStories(Feed):
     feed_type = RssWithContent
 
     def __call__(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         response = super().__call__(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex"
         return response
@@ -218,7 +220,7 @@ class PersonStories(LatestStories):
         return [obj.slug]
 
     def get_object(self, request, slug):
-        person = Person.objects.filter(slug=slug).first()
+        person = Person.objects.public().filter(slug=slug).first()
         if person is None:
             raise Http404("No one has this address.")
         return person

@@ -6,6 +6,7 @@ words C, its elements' words D; migrations 0004 and 0006). Elsewhere: `icontains
 """
 
 import html
+import re
 
 from django.conf import settings
 from django.contrib.postgres.search import (
@@ -14,7 +15,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db.models import Q
+from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -34,9 +35,18 @@ def clean_query(raw):
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-# ts_headline marks matches with these; the rest of the snippet is escaped, then they become
-# <mark>. Characters no story text uses, so a story cannot inject markup through them.
+# ts_headline marks matches with these; in its input they are swapped for private-use
+# stand-ins (swapped back once split), so every marker in its answer is its own and a story
+# that types them (or their character references) cannot forge a <mark>.
 _START, _STOP = "\u27e6", "\u27e7"
+_STAND_INS = "\ue000\ue001"
+_MARKERS = re.compile(f"([{_START}{_STOP}])")
+_TYPED = str.maketrans(_STAND_INS, _START + _STOP)
+
+
+def _without_markers(expression):
+    swap = (Value(_START + _STOP), Value(_STAND_INS))
+    return Func(expression, *swap, function="translate", output_field=TextField())
 
 
 def search_articles(terms, now=None):
@@ -63,9 +73,9 @@ def search_articles(terms, now=None):
     # The deck and the start of the body's words, where the snippet comes from: ts_headline
     # parses all it is given, and a snippet rarely needs more.
     text = RawSQL(
-        "coalesce(\"articles_article\".\"deck\", '') || ' … ' || "
-        'left("articles_article"."body_text", %s)',
-        [SNIPPET_SOURCE_CHARS],
+        "translate(coalesce(\"articles_article\".\"deck\", '') || ' … ' || "
+        'left("articles_article"."body_text", %s), %s, %s)',
+        [SNIPPET_SOURCE_CHARS, _START + _STOP, _STAND_INS],
     )
     marks = {"config": "english", "start_sel": _START, "stop_sel": _STOP}
     return (
@@ -73,7 +83,9 @@ def search_articles(terms, now=None):
         .filter(document=query)
         .annotate(
             rank=SearchRank(vector, query),
-            raw_headline=SearchHeadline("headline", query, highlight_all=True, **marks),
+            raw_headline=SearchHeadline(
+                _without_markers(F("headline")), query, highlight_all=True, **marks
+            ),
             raw_snippet=SearchHeadline(
                 text,
                 query,
@@ -90,9 +102,18 @@ def search_articles(terms, now=None):
 
 
 def _marked(raw):
-    """ts_headline output as safe HTML: the text escaped, its matches in <mark>."""
-    text = escape(html.unescape(raw))
-    return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+    """ts_headline output as safe HTML: matches in <mark>, the text between them escaped."""
+    parts, inside = [], False
+    for piece in _MARKERS.split(raw):
+        if piece in (_START, _STOP):
+            if (piece == _START) != inside:
+                parts.append("</mark>" if inside else "<mark>")
+                inside = not inside
+            continue
+        parts.append(escape(html.unescape(piece).translate(_TYPED)))
+    if inside:
+        parts.append("</mark>")
+    return mark_safe("".join(parts))
 
 
 def headline_html(article):

@@ -1,4 +1,4 @@
-"""Reads with logic for the reader pages: the front page, listings, search, the corrections log.
+"""Reads with logic for the reader pages: the front page, listings, the corrections log.
 
 Every one starts from `published()`; each runs a fixed number of queries however much content
 there is (tests/reader/test_query_counts.py pins them).
@@ -189,7 +189,8 @@ def article_policy(blocks):
 
 
 def person_id(slug):
-    return Person.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    """The person at /people/<slug>/, if readers may look them up (`Person...public()`)."""
+    return Person.objects.public().filter(slug=slug).values_list("pk", flat=True).first()
 
 
 def person_articles(person, now=None):

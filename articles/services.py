@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from publishing import display
 from publishing.models import Status
+from publishing.moments import moment_problem
 from publishing.services import can_publish
 
 from .models import Article, Correction
@@ -30,17 +32,41 @@ def check_may_correct(user, article):
         )
 
 
+def check_correction_time(article, moment, now=None):
+    """Refuse a correction time readers could not have been told at: in the future (it would
+    show on the story and in feeds before the corrections log), or before the story was
+    first published. Corrections are appended when they happen; none is scheduled."""
+    now = now or timezone.now()
+    problem = moment_problem(moment)
+    if problem:
+        raise ValidationError(problem, code="out_of_range")
+    if moment > now:
+        raise ValidationError(
+            f"The time {display.moment(moment)} is in the future: a correction is added when "
+            "readers are told. Leave the time empty for now, or give a time that has passed.",
+            code="future",
+        )
+    if article.published_at is not None and moment < article.published_at:
+        raise ValidationError(
+            f"The time {display.moment(moment)} is before the story was published "
+            f"({display.moment(article.published_at)}). Give a time after that.",
+            code="before_publication",
+        )
+
+
 def new_correction(article, user, kind, text, published_at=None):
     """The correction row itself; the caller saves the article (raising its version)."""
     check_may_correct(user, article)
     text = (text or "").replace("\x00", "").strip()
     if not text:
         raise ValidationError("Write the text of the correction or update.")
+    published_at = published_at or timezone.now()
+    check_correction_time(article, published_at)
     return Correction.objects.create(
         article=article,
         kind=kind or Correction.Kind.CORRECTION,
         text=text,
-        published_at=published_at or timezone.now(),
+        published_at=published_at,
         created_by=user,
     )
 

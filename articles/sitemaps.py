@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import x_robots_tag
-from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_safe
 from media_gallery.models import Gallery
 from reader.display import absolute
 
-from .models import Article, Credit, Person, Section, Timeline
+from .models import Article, Person, Section, Timeline
 
 NEWS_SITEMAP_HOURS = 48
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs a sitemap.
@@ -76,12 +75,10 @@ class SectionSitemap(SiteSitemap):
 
 
 class PersonSitemap(SiteSitemap):
-    """People credited on at least one published story."""
+    """People credited on at least one published story, and public profiles."""
 
     def items(self):
-        published = Article.objects.published()
-        credited = Credit.objects.filter(person=OuterRef("pk"), article__in=published)
-        return Person.objects.filter(Exists(credited)).only("slug").order_by("name", "id")
+        return Person.objects.public().only("slug").order_by("name", "id")
 
 
 SITEMAPS = {

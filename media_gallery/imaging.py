@@ -16,6 +16,8 @@ _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 SRGB_ICC = _SRGB.tobytes()
 
 ORIENTATION_TAG = 0x0112
+# EXIF orientations that turn the picture a quarter: width and height swap when shown.
+QUARTER_TURNS = (5, 6, 7, 8)
 
 
 class ColourProfileError(ValueError):
@@ -46,13 +48,20 @@ def to_srgb(image):
         alpha = image.getchannel("A")
         image = image.convert(image.mode[:-1])
     try:
-        converted = ImageCms.profileToProfile(
-            image,
-            source,
-            _SRGB,
-            renderingIntent=ImageCms.Intent.PERCEPTUAL,
-            outputMode="RGB",
-        )
+        if image.mode == "RGB":
+            # In place: a second full-size copy of a large picture costs hundreds of MB.
+            ImageCms.profileToProfile(
+                image, source, _SRGB, renderingIntent=ImageCms.Intent.PERCEPTUAL, inPlace=True
+            )
+            converted = image
+        else:
+            converted = ImageCms.profileToProfile(
+                image,
+                source,
+                _SRGB,
+                renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                outputMode="RGB",
+            )
     except (OSError, ImageCms.PyCMSError, ValueError) as error:
         raise ColourProfileError(str(error)) from error
     if alpha is not None:
@@ -103,14 +112,26 @@ def flatten(image, background=(255, 255, 255)):
     return canvas
 
 
-def apply_orientation(image):
-    """The picture turned the way the camera's EXIF orientation says it is seen."""
+def orientation(image):
+    """The camera's EXIF orientation (1 to 8; 1 is "as stored"), 1 when unreadable."""
     try:
-        orientation = image.getexif().get(ORIENTATION_TAG, 1)
+        value = image.getexif().get(ORIENTATION_TAG, 1)
     except Exception:  # a damaged EXIF block: show the pixels as they are
         logger.warning("Unreadable EXIF while reading orientation", exc_info=True)
-        return image
-    if orientation in (2, 3, 4, 5, 6, 7, 8):
+        return 1
+    return value if value in range(1, 9) else 1
+
+
+def orientation_exif(value):
+    """An EXIF block holding the orientation and nothing else (no place, no serial number)."""
+    exif = Image.Exif()
+    exif[ORIENTATION_TAG] = value
+    return exif.tobytes()
+
+
+def apply_orientation(image):
+    """The picture turned the way the camera's EXIF orientation says it is seen."""
+    if orientation(image) != 1:
         transposed = ImageOps.exif_transpose(image)
         return transposed if transposed is not None else image
     return image

@@ -111,9 +111,14 @@ class Photo(Versioned):
 
     objects = PhotoQuerySet.as_manager()
 
-    # A revision keeps the desk's words, not the file (see publishing.revisions); the focal
-    # point is recorded but not restored, since changing it remakes the renditions.
+    # A revision keeps the desk's words and the names of the master (and original): a replaced
+    # picture's files stay while a revision names them, so a restore brings it back (see
+    # services.restore_photo). The focal point is recorded but not restored.
     revision_state_fields = ("focal_x", "focal_y")
+    revision_files = ("image", "original")
+    # The photo desk fixes text on any photo; replacing the picture of one that published
+    # content uses needs an editor (who may publish galleries).
+    editor_permission = "media_gallery.publish_gallery"
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -264,5 +269,18 @@ def _delete_rendition_file(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=Photo, dispatch_uid="media_gallery_photo_files")
 def _delete_photo_files(sender, instance, **kwargs):
+    """The photo's files, and the earlier pictures its revisions kept: nothing can restore
+    them once the photo is gone."""
+    from publishing.revisions import revisions_of
+
     delete_file_after_commit(instance.image)
     delete_file_after_commit(instance.original)
+    kept = set()
+    for fields in revisions_of(instance).values_list("content__fields", flat=True):
+        for name in ("image", "original"):
+            kept.add((name, (fields or {}).get(name) or ""))
+    for name, stored in kept:
+        if stored and stored not in (instance.image.name, instance.original.name):
+            field_file = getattr(instance, name)
+            storage = field_file.storage
+            transaction.on_commit(lambda storage=storage, stored=stored: storage.delete(stored))

@@ -8,16 +8,22 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import CASCADE, Max
 from django.urls import NoReverseMatch, reverse
+from PIL import Image
 
+from publishing import services as publishing
+from publishing.models import Status
+from publishing.revisions import revisions_of
+
+from . import imaging
 from .metadata import FileMetadata, apply_metadata, read_metadata
 from .models import Gallery, GalleryPhoto, Photo
 from .renditions import generate_renditions
-from .uploads import CleanMaster, check_upload, clean_master
+from .uploads import CleanMaster, check_upload, clean_master, large_picture_pixels
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +65,8 @@ def save_picture(photo, prepared, *, user=None, renditions=RENDITIONS_NOW, recor
     the names of the fields filled from the file.
     """
     new = photo.pk is None
+    if not new and user is not None:
+        check_may_replace(user, photo)
     replaced = _stored_files(photo)
     try:
         with transaction.atomic():
@@ -73,12 +81,89 @@ def save_picture(photo, prepared, *, user=None, renditions=RENDITIONS_NOW, recor
         discard_new_files(photo, keep=[name for _storage, name in replaced])
         raise
     # Registered after the block, not in it: a failure in these, after the commit, must not
-    # reach the `except` above and remove the picture just saved.
+    # reach the `except` above and remove the picture just saved. A replaced file that a
+    # revision names stays, for a restore to bring it back.
     for storage, name in replaced:
         if name not in (photo.image.name, photo.original.name):
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+            transaction.on_commit(
+                lambda storage=storage, name=name: _delete_unless_kept(photo, storage, name)
+            )
     schedule_renditions(photo, renditions)
     return filled
+
+
+def _delete_unless_kept(photo, storage, name):
+    """Delete a replaced file unless one of the photo's revisions names it."""
+    history = revisions_of(photo)
+    if history.filter(content__fields__image=name).exists():
+        return
+    if history.filter(content__fields__original=name).exists():
+        return
+    storage.delete(name)
+
+
+def shown_size(field_file):
+    """(width, height) of a stored picture as it is seen: its header's size, turned a quarter
+    when its EXIF orientation says so."""
+    with field_file.open("rb") as handle, Image.open(handle) as picture:
+        width, height = picture.size
+        if imaging.orientation(picture) in imaging.QUARTER_TURNS:
+            width, height = height, width
+    return width, height
+
+
+def in_published_use(photo):
+    """Whether content readers see (or will see: published, scheduled) shows this photo; a
+    headshot counts too."""
+    if photo.pk is None:
+        return False
+    for _relation, model, field_name, placement in _relations():
+        rows = model._default_manager.filter(**{field_name: photo.pk})
+        owner = model if placement is None else model._meta.get_field(placement[0]).related_model
+        if any(field.name == "status" for field in owner._meta.fields):
+            status = "status" if placement is None else f"{placement[0]}__status"
+            rows = rows.filter(**{status: Status.PUBLISHED})
+        if rows.exists():
+            return True
+    return False
+
+
+def check_may_replace(user, photo):
+    """Refuse a new picture for a photo that published content uses, unless from an editor
+    (the photo desk still fixes its text)."""
+    if not publishing.is_editor(user, Photo) and in_published_use(photo):
+        raise PermissionDenied(
+            "Published content uses this photo: only an editor can replace its picture. "
+            "Ask an editor, or upload the new picture as a new photo."
+        )
+
+
+def restore_photo(photo, revision, user):
+    """Bring back a revision of a photo: its words and, if it had another picture, that
+    picture (its files were kept with the revision), with renditions made again. Bringing
+    back another picture is a replacement: on a photo in published use, an editor's."""
+    picture = (revision.content.get("fields") or {}).get("image")
+    changes_picture = bool(picture) and picture != photo.image.name
+    if changes_picture:
+        check_may_replace(user, photo)
+    replaced = _stored_files(photo)
+    with transaction.atomic():
+        restored, notes = publishing.restore(photo, revision, user)
+        if changes_picture:
+            restored.renditions.all().delete()
+            # The size as the picture is seen (a large master may keep its orientation tag).
+            restored.width, restored.height = shown_size(restored.image)
+            Photo.objects.filter(pk=restored.pk).update(
+                width=restored.width, height=restored.height
+            )
+    if changes_picture:
+        for storage, name in replaced:
+            if name not in (restored.image.name, restored.original.name):
+                transaction.on_commit(
+                    lambda storage=storage, name=name: _delete_unless_kept(restored, storage, name)
+                )
+        schedule_renditions(restored, RENDITIONS_NOW)
+    return restored, notes
 
 
 def _stored_files(photo):
@@ -127,11 +212,22 @@ def discard_new_files(photo, *, keep=()):
             field_file.storage.delete(field_file.name)
 
 
+def renditions_timing(width, height, when=RENDITIONS_NOW):
+    """When a picture of this size gets its renditions: a large one (over
+    NEWSROOM_LARGE_PICTURE_PIXELS) never "now", in a web worker, but in the background, so
+    that no upload costs a web worker more than about 300 MB."""
+    if when == RENDITIONS_NOW and (width or 0) * (height or 0) > large_picture_pixels():
+        return RENDITIONS_BACKGROUND
+    return when
+
+
 def schedule_renditions(photo, when=RENDITIONS_NOW):
     """Make the photo's renditions once the current transaction commits: in this process
-    (before the response, for a single upload) or handed to the background worker."""
+    (before the response, for a single upload of a picture that is not large) or handed to
+    the background worker."""
     if when not in (RENDITIONS_NOW, RENDITIONS_BACKGROUND, RENDITIONS_NONE):
         raise ValueError(f'renditions must be "now", "background" or "none", not {when!r}')
+    when = renditions_timing(photo.width, photo.height, when)
     if when == RENDITIONS_NONE:
         return
     if when == RENDITIONS_BACKGROUND:
@@ -249,6 +345,21 @@ def _describe(obj):
     return f"{obj._meta.verbose_name.capitalize()} “{obj}”{state}"
 
 
+def _relations():
+    """(relation, model, field name, placement or None) for each kind of row that points at
+    Photo and uses it (not renditions, which belong to it)."""
+    found = []
+    for relation in Photo._meta.get_fields(include_hidden=True):  # related_name="+" too
+        if not (relation.auto_created and not relation.concrete and relation.is_relation):
+            continue
+        if not (relation.one_to_many or relation.one_to_one) or relation.on_delete is CASCADE:
+            continue  # renditions belong to the photo itself; Gallery.photos is via GalleryPhoto
+        model = relation.related_model
+        placement = _PLACEMENTS.get(model._meta.label_lower)
+        found.append((relation, model, relation.field.name, placement))
+    return found
+
+
 def usage_by_photo(photos):
     """{photo id: [Usage, ...]} for every article, gallery, timeline and person using them.
 
@@ -257,16 +368,7 @@ def usage_by_photo(photos):
     """
     ids = [photo.pk for photo in photos]
     found = {pk: [] for pk in ids}
-    relations = [
-        field
-        for field in Photo._meta.get_fields(include_hidden=True)  # related_name="+" too
-        if field.auto_created and not field.concrete and field.is_relation
-    ]
-    for relation in relations:
-        if not (relation.one_to_many or relation.one_to_one) or relation.on_delete is CASCADE:
-            continue  # renditions belong to the photo itself; Gallery.photos is via GalleryPhoto
-        model, field_name = relation.related_model, relation.field.name
-        placement = _PLACEMENTS.get(model._meta.label_lower)
+    for relation, model, field_name, placement in _relations():
         rows = model._default_manager.filter(**{f"{field_name}__in": ids})
         if placement:
             rows = rows.select_related(placement[0])

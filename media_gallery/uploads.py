@@ -71,6 +71,13 @@ PREFERRED_EXTENSION = {
     "HEIF": "heic",
 }
 _SVG_SNIFF = re.compile(rb"<svg[\s>]", re.IGNORECASE)
+# Above this many pixels a picture is "large": its master is written without the memory-hungry
+# JPEG optimisation, and a single upload's renditions go to the background worker.
+LARGE_PICTURE_PIXELS = 16_000_000
+
+
+def large_picture_pixels():
+    return int(getattr(settings, "NEWSROOM_LARGE_PICTURE_PIXELS", LARGE_PICTURE_PIXELS))
 
 
 @dataclass
@@ -249,14 +256,49 @@ class CleanMaster:
     notes: list = field(default_factory=list)
 
 
+def _keeps_own_mode(kind, image):
+    """Whether a large picture is stored in its own mode: greyscale or CMYK JPEG, greyscale
+    PNG (converting either to RGB would add a second, bigger copy of every pixel)."""
+    if "transparency" in image.info:
+        return False
+    return (kind in ("JPEG", "MPO") and image.mode in ("L", "CMYK")) or (
+        kind == "PNG" and image.mode == "L"
+    )
+
+
 def clean_master(checked):
     """The master to store: orientation applied, sRGB, re-encoded without any metadata.
 
     PNG and GIF stay lossless (as PNG); WebP stays WebP; JPEG, HEIC and AVIF become JPEG, which
     every browser shows (the master is what a page shows until renditions exist).
+
+    A large picture (over NEWSROOM_LARGE_PICTURE_PIXELS) is never copied whole, which costs
+    about 240 MB more at 60 megapixels: it is not turned here (its master keeps the camera's
+    orientation as its one EXIF tag; browsers and renditions honour it, and `width`/`height`
+    are the picture as seen), and a greyscale or CMYK one keeps its own colours and profile
+    (its renditions are sRGB).
     """
     notes = []
-    image = imaging.apply_orientation(checked.image)
+    large = checked.width * checked.height > large_picture_pixels()
+    orientation = imaging.orientation(checked.image)
+    turn_later = large and orientation != 1
+    image = checked.image if turn_later else imaging.apply_orientation(checked.image)
+    exif = imaging.orientation_exif(orientation) if turn_later else b""
+    keep_mode = large and _keeps_own_mode(checked.format, image)
+    if keep_mode:
+        # Converting would need a second full-size copy: keep the file's own colours and
+        # profile; the renditions, made smaller by the background worker, are sRGB.
+        profile = image.info.get("icc_profile")
+        image = imaging.bare(image)
+        buffer = io.BytesIO()
+        image.save(
+            buffer, checked.format, icc_profile=profile, quality=92, subsampling=0, exif=exif
+        )
+        extension = PREFERRED_EXTENSION[checked.format]
+        width, height = image.size
+        if turn_later and orientation in imaging.QUARTER_TURNS:
+            width, height = height, width
+        return CleanMaster(buffer.getvalue(), extension, width, height, notes)
     try:
         image = imaging.to_srgb(image)
     except imaging.ColourProfileError:
@@ -269,27 +311,29 @@ def clean_master(checked):
     buffer = io.BytesIO()
     if checked.format in ("PNG", "GIF"):
         extension = "png"
-        image.save(buffer, "PNG", icc_profile=imaging.SRGB_ICC, compress_level=6)
+        image.save(buffer, "PNG", icc_profile=imaging.SRGB_ICC, compress_level=6, exif=exif)
     elif checked.format == "WEBP":
         extension = "webp"
-        image.save(buffer, "WEBP", icc_profile=imaging.SRGB_ICC, quality=92, method=4)
+        image.save(buffer, "WEBP", icc_profile=imaging.SRGB_ICC, quality=92, method=4, exif=exif)
     elif imaging.has_alpha(image):
         extension = "png"  # a HEIC or AVIF with transparency: keep it, losslessly
-        image.save(buffer, "PNG", icc_profile=imaging.SRGB_ICC, compress_level=6)
+        image.save(buffer, "PNG", icc_profile=imaging.SRGB_ICC, compress_level=6, exif=exif)
     else:
         extension = "jpg"
+        # Huffman optimisation keeps every DCT coefficient of the picture in memory (about
+        # 360 MB for 60 megapixels); large masters are written without it, a few % bigger.
         imaging.flatten(image).save(
             buffer,
             "JPEG",
             icc_profile=imaging.SRGB_ICC,
             quality=92,
             subsampling=0,
-            optimize=True,
+            optimize=image.width * image.height <= large_picture_pixels(),
+            exif=exif,
         )
+    width, height = image.size
+    if turn_later and orientation in imaging.QUARTER_TURNS:
+        width, height = height, width
     return CleanMaster(
-        data=buffer.getvalue(),
-        extension=extension,
-        width=image.width,
-        height=image.height,
-        notes=notes,
+        data=buffer.getvalue(), extension=extension, width=width, height=height, notes=notes
     )

@@ -6,6 +6,7 @@ Production is the default (DEBUG off); `make run` turns on development mode.
 import os
 import socket
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -24,6 +25,39 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_seconds(name, default):
+    """A number of seconds; 0, false, no and off mean none, and 1, true, yes and on keep the
+    default (so the yes/no spelling of older deployments still means "on")."""
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
+        return default
+    if value in {"0", "false", "no", "off"}:
+        return 0
+    if value in {"true", "yes", "on"}:
+        return default
+    if value.isdigit():
+        return int(value)
+    raise ImproperlyConfigured(f"{name} must be a number of seconds (or 0 to turn it off).")
+
+
+def development_site_url(argv):
+    """The address `manage.py runserver [host:]port` serves, as `make run PORT=8001` runs it:
+    http://127.0.0.1:8001. Other commands get the default port."""
+    host, port = "127.0.0.1", "8000"
+    if len(argv) > 2 and argv[1] == "runserver" and not argv[2].startswith("-"):
+        address = argv[2]
+        if address.isdigit():
+            port = address
+        else:
+            host, _, port = address.rpartition(":")
+            host = host.strip("[]")
+    if host in ("", "0.0.0.0", "::", "0"):  # every interface: readers use the loopback one
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port or '8000'}"
 
 
 def _port_answers(host, port, timeout=0.5):
@@ -72,6 +106,11 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "security",
     "publishing",
     "reader",
     "media_gallery",
@@ -79,15 +118,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Forwarded headers are believed only from the proxies we run (NEWSROOM_TRUSTED_PROXIES),
+    # before anything reads the scheme or the client's address.
+    "security.middleware.TrustedProxyMiddleware",
+    "security.middleware.RefuseNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above whitenoise, so static files get the pages' security headers too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -175,6 +223,32 @@ else:
 if TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Sign-in: django-axes throttles failures per account and per address (the client's
+# address as TrustedProxyMiddleware found it); a locked sign-in waits
+# NEWSROOM_LOGIN_LOCKOUT_MINUTES (0: until a superuser unlocks it in the admin, under
+# "Access attempts", or with `manage.py axes_reset`). Off in tests, which turn it on where
+# they test it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+NEWSROOM_LOGIN_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+NEWSROOM_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_ENABLED = not TESTING
+AXES_FAILURE_LIMIT = NEWSROOM_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = (
+    timedelta(minutes=NEWSROOM_LOGIN_LOCKOUT_MINUTES) if NEWSROOM_LOGIN_LOCKOUT_MINUTES else None
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.views.locked_out"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Two-factor sign-in (django-otp: an authenticator app and recovery codes) is required of
+# Editors and superusers in production; anyone may turn it on for themselves. Development
+# and tests leave it optional, so the demo logins sign in with their passwords.
+NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", not DEBUG and not TESTING)
+OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -258,6 +332,9 @@ NEWSROOM_ORIGINALS_ROOT = Path(
 # Upload limits for photos.
 NEWSROOM_MAX_UPLOAD_BYTES = int(os.environ.get("NEWSROOM_MAX_UPLOAD_BYTES", 40 * 1024 * 1024))
 NEWSROOM_MAX_IMAGE_PIXELS = int(os.environ.get("NEWSROOM_MAX_IMAGE_PIXELS", 60_000_000))
+# Above this a picture is "large": a single upload's renditions are made by the background
+# worker, not in the web worker (which then holds one decoded copy at most, ~300 MB at 60 MP).
+NEWSROOM_LARGE_PICTURE_PIXELS = int(os.environ.get("NEWSROOM_LARGE_PICTURE_PIXELS", 16_000_000))
 # AVIF renditions cost about 3 s a photo here: off unless asked for.
 NEWSROOM_AVIF = env_bool("NEWSROOM_AVIF", False)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
@@ -276,9 +353,27 @@ NEWSROOM_FRAGMENT_CACHE_SECONDS = int(
     os.environ.get("NEWSROOM_FRAGMENT_CACHE_SECONDS", "300" if _shared_cache and not DEBUG else "0")
 )
 
-# The site's name and address, used in feeds, JSON-LD and social cards.
+# The site's name and public address, used in feeds, canonical links, JSON-LD and social
+# cards. Production refuses to start without the address (a wrong one would go out in every
+# feed); development uses the address `runserver` serves (`make run PORT=8001`).
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
-NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").strip().rstrip("/")
+if not NEWSROOM_SITE_URL:
+    if DEBUG or TESTING or _KEYLESS_COMMAND:
+        NEWSROOM_SITE_URL = development_site_url(sys.argv)
+    else:
+        raise ImproperlyConfigured(
+            "NEWSROOM_SITE_URL is not set. Production (DEBUG off) needs the site's public "
+            "address, e.g. NEWSROOM_SITE_URL=https://news.example.org; for development run "
+            "`make run`, which sets DEBUG=1."
+        )
+if (
+    urlparse(NEWSROOM_SITE_URL).scheme not in ("http", "https")
+    or not urlparse(NEWSROOM_SITE_URL).netloc
+):
+    raise ImproperlyConfigured(
+        f"NEWSROOM_SITE_URL must be an http:// or https:// address, not {NEWSROOM_SITE_URL!r}."
+    )
 
 # Background work (renditions for bulk uploads): a database queue in production and
 # development (worker started by `make run`), run at once in tests.
@@ -292,15 +387,25 @@ TASKS = {
     }
 }
 
-# HTTPS: a front server terminates TLS and says so in X-Forwarded-Proto.
+# HTTPS: a front server terminates TLS and says so in X-Forwarded-Proto, which is believed
+# only from the proxies listed here (addresses or ranges; loopback by default). The same
+# list decides whose X-Forwarded-For names the client (login throttling counts by it).
+NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", "127.0.0.1,::1")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 _https = not DEBUG and not TESTING
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _https)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", _https)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", _https)
-SECURE_HSTS_SECONDS = 31536000 if env_bool("SECURE_HSTS_SECONDS", _https) else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# HSTS in seconds (a year in production). includeSubDomains and preload bind every subdomain
+# and the browsers' preload list for years: each is the site owner's opt-in, never a default.
+SECURE_HSTS_SECONDS = env_seconds("SECURE_HSTS_SECONDS", 31536000 if _https else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# `check --deploy` asks for both; leaving them off is the deliberate default above.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True

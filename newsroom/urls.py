@@ -4,14 +4,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_section
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from articles import feeds, sitemaps
 from articles.views import robots_txt
 from publishing.views import healthz
+from security.forms import DeskLoginForm
+from security.views import two_factor_page
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} — editors' desk"
 admin.site.site_title = settings.NEWSROOM_SITE_NAME
 admin.site.index_title = "Desk"
+# The admin's sign-in, with the second factor's code for those who have one.
+admin.site.login_form = DeskLoginForm
 
 feed_patterns = [
     path("latest/", feeds.LatestStories(), name="latest"),
@@ -25,6 +30,7 @@ feed_patterns = [
 ]
 
 urlpatterns = [
+    path("admin/two-factor/", admin.site.admin_view(two_factor_page), name="two_factor"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     # Machine readers: robots.txt, sitemaps, RSS and Atom feeds.
@@ -32,7 +38,7 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path(
         "sitemap-<section>.xml",
-        sitemap_section,
+        require_safe(sitemap_section),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap",
     ),

@@ -7,9 +7,12 @@ the transitions log, revisions and soft edit locks.
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from .moments import check_moments
 
 
 class Status(models.TextChoices):
@@ -80,11 +83,36 @@ class Versioned(models.Model):
     revision_state_fields = ()
     revision_children = {}
     revision_records = {}
+    # File fields a revision keeps too (by name: the files themselves are kept while a
+    # revision names them), so a restore brings the old file back.
+    revision_files = ()
     # Who counts as the item's own people, for "my drafts" and reporters' edit rights.
     ownership_lookups = ("created_by",)
+    # The permission that makes someone an editor of this kind of item (by default
+    # `<app>.publish_<model>`, see `services.is_editor`).
+    editor_permission = None
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        """Django's checks, and every date and time readable back (see `moments`)."""
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            check_moments(self, exclude or ())
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def editor_only_reason(self):
+        """Why only an editor may change this item as it is stored (a sentence), or "".
+        Items without a status (people, sections) say so here; see `services.edit_refusal`."""
+        return ""
 
     def save(self, *args, saved_by=None, revision_summary="", record_revision=True, **kwargs):
         """Save, refusing a stale copy, and keep a revision of what was saved.
@@ -96,6 +124,7 @@ class Versioned(models.Model):
         """
         from .revisions import record
 
+        check_moments(self)  # a time Python could not read back would break every page
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         with transaction.atomic(using=using):
             if not self._state.adding and self.pk is not None:
@@ -149,6 +178,9 @@ class Publishable(Versioned):
     objects = PublishableQuerySet.as_manager()
 
     revision_state_fields = ("status", "published_at", "embargo_until")
+    # Fields only editors set, on every save path (`services.save_edit`); others see them
+    # read-only in the admin.
+    editor_fields = ("published_at", "embargo_until")
 
     class Meta:
         abstract = True

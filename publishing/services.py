@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from . import display
 from .models import Status, Transition
+from .moments import check_moments
 from .revisions import record, record_many
 from .snapshots import child_model, content_fields, tag_field
 
@@ -34,6 +35,13 @@ def publish_permission(model):
 
 def can_publish(user, model):
     return bool(user and user.is_active and user.has_perm(publish_permission(model)))
+
+
+def is_editor(user, model):
+    """Whether `user` is an editor for items of `model`: the model's `editor_permission`, or
+    the right to publish them."""
+    permission = model.editor_permission or publish_permission(model)
+    return bool(user and user.is_active and user.has_perm(permission))
 
 
 def ownership_q(model, user):
@@ -63,11 +71,12 @@ def edit_refusal(user, item, status=None):
     `status` is the item's stored status when the caller holds an edited copy (the rule looks
     at what is stored, not at what the person typed); by default the item's own.
     """
-    if item is None or item.pk is None or can_publish(user, type(item)):
+    if item is None or item.pk is None or is_editor(user, type(item)):
         return None
     status = getattr(item, "status", None) if status is None else status
-    if status is None:  # photos: no status, Django's change permission decides
-        return None
+    if status is None:  # photos, people, sections: the item says when only an editor may
+        reason = item.editor_only_reason()
+        return f"{reason} Ask an editor to make the change." if reason else None
     # Remembered on the instance: the admin asks several times while rendering one page.
     cache = item.__dict__.setdefault("_edit_refusal", {})
     key = (user.pk, status)
@@ -142,18 +151,29 @@ def _locked(item):
     return type(item)._base_manager.select_for_update().get(pk=item.pk)
 
 
-def _stored_status(item):
-    """The status stored for `item` (None for a new one), its row locked until the transaction
-    ends, so the check and the write see the same row."""
+def _stored(item):
+    """What is stored for `item` (None for a new one): its status and the fields only editors
+    set, its row locked until the transaction ends, so the check and the write see the same
+    row."""
     if item.pk is None or item._state.adding:
         return None
-    return (
-        type(item)
-        ._base_manager.select_for_update()
-        .filter(pk=item.pk)
-        .values_list("status", flat=True)
-        .first()
-    )
+    names = ["status", *(item._meta.get_field(name).attname for name in item.editor_fields)]
+    return type(item)._base_manager.select_for_update().filter(pk=item.pk).values(*names).first()
+
+
+def check_editor_fields(user, item, stored):
+    """Refuse a change by a non-editor to a field only editors set (the pin, the times):
+    `stored` is what `_stored` read, None for a new item (then the defaults are expected)."""
+    if can_publish(user, type(item)):
+        return
+    for name in item.editor_fields:
+        field = item._meta.get_field(name)
+        before = stored[field.attname] if stored is not None else field.get_default()
+        if getattr(item, field.attname) != before:
+            raise PermissionDenied(
+                f"Only an editor can change “{field.verbose_name}” on this "
+                f"{item._meta.verbose_name}. Ask an editor to make the change."
+            )
 
 
 def _write(item, from_status, user, *, note="", summary="", record_revision=True):
@@ -175,15 +195,18 @@ def save_edit(item, user, *, note="", record_revision=True):
     if it changed, its status, under the same rules as `set_status` and `publish`.
 
     The stored row is locked and its status read first: a reporter may change only their own
-    drafts and items ready for edit, and a status only an editor may set is refused
-    (PermissionDenied), however the request was made. Returns the Transition recorded, or
+    drafts and items ready for edit, and a status (or a field in the model's `editor_fields`,
+    such as the front-page pin) only an editor may set is refused (PermissionDenied), however
+    the request was made. Returns the Transition recorded, or
     None. `record_revision=False` is for the admin, which saves its inlines afterwards and
     then keeps the revision itself.
     """
-    from_status = _stored_status(item)
+    stored = _stored(item)
+    from_status = stored["status"] if stored is not None else None
     if from_status is not None:
         check_can_edit(user, item, from_status)
     check_status_change(user, type(item), from_status, item.status)
+    check_editor_fields(user, item, stored)
     return _write(item, from_status, user, note=note, record_revision=record_revision)
 
 
@@ -250,6 +273,7 @@ def publish_many(items, user=None, note=""):
     for item in items:
         item.status = Status.PUBLISHED
         item.published_at = item.published_at or now
+        check_moments(item)
         from_status, version = stored[item.pk]
         item.version = version + 1
         item.updated_at = now

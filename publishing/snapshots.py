@@ -27,18 +27,23 @@ BOOKKEEPING = {"version", "created_by", "created_at", "updated_at"}
 
 
 def content_fields(model):
-    """The item's own fields a revision restores."""
+    """The item's own fields a revision restores (file fields only where `revision_files`
+    names them)."""
     state = set(model.revision_state_fields)
     chosen = model.revision_fields
+    files = set(model.revision_files)
     return [
         field
         for field in model._meta.concrete_fields
-        if not field.primary_key
-        and field.editable
-        and field.name not in BOOKKEEPING
-        and field.name not in state
-        and not isinstance(field, models.FileField)
-        and (chosen is None or field.name in chosen)
+        if field.name in files
+        or (
+            not field.primary_key
+            and field.editable
+            and field.name not in BOOKKEEPING
+            and field.name not in state
+            and not isinstance(field, models.FileField)
+            and (chosen is None or field.name in chosen)
+        )
     ]
 
 
@@ -72,7 +77,10 @@ def prefetch_lookups(model):
 
 
 def to_json(value):
-    """A field value as JSON: times and dates as ISO 8601, decimals and UUIDs as text."""
+    """A field value as JSON: times and dates as ISO 8601, decimals and UUIDs as text, a file
+    as its stored name."""
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):

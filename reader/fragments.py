@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from publishing.models import Publishable
+from publishing.moments import LAST
 
 # The fragments of the site's chrome, in base.html.
 SITE_BLOCKS = ("site-head", "site-masthead", "site-footer")
@@ -80,6 +81,9 @@ def next_go_live(now=None):
             continue
         moment = (
             model.objects.scheduled(now)
+            # A time past the readable range is never reached; leave it out of the sum.
+            .exclude(published_at__gt=LAST)
+            .exclude(embargo_until__gt=LAST)
             .annotate(goes_live=Greatest("published_at", Coalesce("embargo_until", "published_at")))
             .aggregate(first=Min("goes_live"))["first"]
         )

@@ -1,5 +1,6 @@
 """Articles: the story itself, how lists and pages read it, and the addresses it had."""
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -132,6 +133,8 @@ class Article(Publishable):
     # the pin and the "Updated" time are placement and times, recorded but never restored;
     # corrections have their own permanent record and are shown in history, never restored.
     revision_state_fields = (*Publishable.revision_state_fields, "material_update_at", "is_pinned")
+    # Only editors pin a story to lead the front page or mark a change as material.
+    editor_fields = (*Publishable.editor_fields, "material_update_at", "is_pinned")
     revision_children = {
         "credits": ("person", "role", "order"),
         "related_items": ("order", "label", "target_article", "target_gallery", "target_timeline"),
@@ -158,7 +161,9 @@ class Article(Publishable):
     def save(self, *args, **kwargs):
         """Save the story: its body cleaned and read (ValidationError when it cannot be kept as
         it is), what the body names kept in step (BodyReference), and a published story whose
-        slug or date changed answering at the address readers knew, with a 301."""
+        slug or date changed answering at the address readers knew, with a 301. A slug another
+        story's old address uses is refused (ValidationError), so that address keeps leading to
+        that story."""
         update_fields = kwargs.get("update_fields")
         with_body = update_fields is None or "body" in update_fields
         if with_body:
@@ -168,6 +173,7 @@ class Article(Publishable):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "body_text", "elements_text"}
         with transaction.atomic():
+            self.check_old_addresses()
             if with_body:
                 named = references(blocks)
                 BodyReference.check_exists(named)
@@ -178,9 +184,35 @@ class Article(Publishable):
                 BodyReference.make_missing_renditions(named)
             new_path = self.get_absolute_url()
             if old_path and old_path != new_path:
-                # A story moved back to an address it once had must not redirect to itself.
-                OldArticleURL.objects.filter(path=new_path).delete()
-                OldArticleURL.objects.update_or_create(path=old_path, defaults={"article": self})
+                # A story moved back to an address it once had must not redirect to itself;
+                # another story's old address is never touched.
+                OldArticleURL.objects.filter(path=new_path, article=self).delete()
+                OldArticleURL.objects.get_or_create(path=old_path, defaults={"article": self})
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        if exclude is None or "slug" not in exclude:
+            self.check_old_addresses()
+
+    def check_old_addresses(self):
+        """Refuse a slug that another story's old address uses: a reader following that
+        address would otherwise land on this story (a wrong date redirects by slug)."""
+        if not self.slug:
+            return
+        taken = (
+            OldArticleURL.objects.filter(path__endswith=f"/{self.slug}/")
+            .exclude(article_id=self.pk)
+            .select_related("article")
+            .first()
+        )
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "slug": f"The slug “{self.slug}” is taken: “{taken.article}” had the address "
+                    f"{taken.path} before its slug changed, and that address still leads "
+                    "readers to it. Choose another slug."
+                }
+            )
 
     def _stored_public_url(self):
         """The stored story's address, if it has been published (or scheduled); else None.

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from publishing.models import Versioned
+
 # Words a section slug may not take, because the site's own URLs use them.
 RESERVED_SLUGS = {
     "admin",
@@ -41,8 +43,11 @@ def validate_section_slug(value):
         raise ValidationError("A section slug cannot be only digits (those addresses are dates).")
 
 
-class Section(models.Model):
-    """A desk or page of the paper: World, and under it Middle East."""
+class Section(Versioned):
+    """A desk or page of the paper: World, and under it Middle East.
+
+    Versioned, and changed only by editors: a section is part of every story's address.
+    """
 
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=60, unique=True, validators=[validate_section_slug])
@@ -52,12 +57,17 @@ class Section(models.Model):
     order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
     description = models.TextField(blank=True)
 
+    editor_permission = "articles.publish_article"
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = "section"
 
     def __str__(self):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def editor_only_reason(self):
+        return "Sections shape the site's pages and addresses: only an editor changes them."
 
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:

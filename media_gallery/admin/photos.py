@@ -11,6 +11,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import format_html, format_html_join
 
 from publishing.admin import VersionedAdmin
+from publishing.services import is_editor
 
 from .. import services
 from ..forms import CaptioningForm, PhotoAdminForm
@@ -163,6 +164,32 @@ class PhotoAdmin(VersionedAdmin):
         css = DESK_CSS
         js = ["media_gallery/focal-point.js"]
 
+    def _picture_locked(self, request, obj):
+        """Published content uses it and this person is not an editor: text only."""
+        return (
+            obj is not None
+            and not is_editor(request.user, Photo)
+            and services.in_published_use(obj)
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self._picture_locked(request, obj):
+            readonly.append("image")
+        return readonly
+
+    def change_page_notices(self, request, obj):
+        notices = super().change_page_notices(request, obj)
+        if self._picture_locked(request, obj):
+            notices.append(
+                "Published content uses this photo: you can fix its text, but only an editor "
+                "can replace its picture."
+            )
+        return notices
+
+    def restore_item(self, request, obj, revision):
+        return services.restore_photo(obj, revision, request.user)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
@@ -237,7 +264,11 @@ class PhotoAdmin(VersionedAdmin):
         made = [(spec, rendition(photo, spec)) for spec in CROPS]
         made = [(spec, item) for spec, item in made if item]
         if not made:
-            return "Not made yet: the page shows the full picture meanwhile."
+            return (
+                "Renditions on their way: the background worker is making them (large "
+                "pictures are made there, not while you wait). Pages show the full picture "
+                "meanwhile; reload this page in a minute to see the crops."
+            )
         return format_html(
             '<div class="crop-previews">{}</div>',
             format_html_join(
@@ -291,6 +322,13 @@ class PhotoAdmin(VersionedAdmin):
         prepared = getattr(form, "prepared_upload", None)  # the captioning list has none
         if prepared is not None:
             filled = services.save_picture(obj, prepared, user=request.user, record_revision=False)
+            if services.renditions_timing(obj.width, obj.height) == services.RENDITIONS_BACKGROUND:
+                self.message_user(
+                    request,
+                    f"This picture is large ({obj.width}×{obj.height}): its renditions are on "
+                    "their way from the background worker. Pages show the full picture until "
+                    "they are ready.",
+                )
             if filled:
                 names = ", ".join(METADATA_LABELS.get(n, n).lower() for n in filled)
                 self.message_user(request, f"Filled from the file's metadata: {names}.")
@@ -319,7 +357,9 @@ class PhotoAdmin(VersionedAdmin):
             protected = readable or protected
         return deleted, counts, perms_needed, protected
 
-    @admin.action(description="Make the renditions again (in the background)")
+    @admin.action(
+        description="Make the renditions again (in the background)", permissions=["change"]
+    )
     def remake_renditions(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
         for photo_id in ids:

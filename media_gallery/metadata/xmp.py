@@ -1,15 +1,35 @@
-"""XMP, the metadata block current tools write (Unicode, RDF/XML): read with the standard
-library's ElementTree, not Pillow's `getxmp()` (which needs defusedxml, not installed).
+"""XMP, the metadata block current tools write (Unicode, RDF/XML): parsed with defusedxml,
+which refuses a DOCTYPE and entity declarations inside the parser, whatever the packet's
+encoding (an earlier byte-level guard was bypassed by UTF-16). Packets over 2 MB are not read.
 
-Packets with a DOCTYPE or entity declarations, or over 2 MB, are refused before parsing, so
-entity-expansion tricks never reach the parser.
+XMP may be UTF-8, UTF-16 or UTF-32; the packet is decoded here first (the parser underneath,
+expat, reads no UTF-32), so every encoding reaches the same parser as text.
 """
 
-import xml.etree.ElementTree as ElementTree
+import codecs
+import re
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 
 from .values import Found, finish
 
 XMP_LIMIT = 2 * 1024 * 1024
+
+# How a packet begins ("<" or a byte-order mark) in each encoding XMP allows, longest first.
+_STARTS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+]
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -60,26 +80,48 @@ def _xmp_values(element):
     return ["".join(element.itertext())]
 
 
+def decode_packet(packet):
+    """The packet as text, its encoding told by its first bytes; its XML declaration (which
+    names the encoding just undone) is dropped. Raises UnicodeDecodeError."""
+    encoding = next((name for start, name in _STARTS if packet.startswith(start)), "utf-8")
+    if encoding.startswith("utf-32"):
+        packet = packet[: len(packet) - len(packet) % 4]
+    elif encoding.startswith("utf-16"):
+        packet = packet[: len(packet) - len(packet) % 2]
+    text = packet.decode(encoding).lstrip("\ufeff")
+    return _DECLARATION.sub("", text, count=1).rstrip("\x00 \n\r\t")
+
+
+def _parse(text):
+    """The element tree of the packet; forbids DOCTYPE, entities and external references."""
+    return fromstring(text, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+
+
 def read_xmp(packet, notes):
     """{field: Found} from an XMP packet; an unreadable or unsafe packet adds a note."""
     if len(packet) > XMP_LIMIT:
         notes.append("The file's XMP block is unusually large and was not read.")
         return {}
-    lowered = packet.lower()
-    if b"<!doctype" in lowered or b"<!entity" in lowered:
+    damaged = "The file's XMP metadata is damaged and was not read."
+    try:
+        text = decode_packet(packet)
+    except UnicodeDecodeError:
+        notes.append(damaged)
+        return {}
+    try:
+        try:
+            root = _parse(text)
+        except ParseError:
+            # Some writers put text around the packet; keep only <x:xmpmeta>..</x:xmpmeta>.
+            start = text.index("<x:xmpmeta")
+            end = text.rindex("</x:xmpmeta>") + len("</x:xmpmeta>")
+            root = _parse(text[start:end])
+    except DefusedXmlException:
         notes.append("The file's XMP declares XML entities and was not read (unsafe).")
         return {}
-    text = packet.rstrip(b"\x00 \n\r\t")
-    try:
-        root = ElementTree.fromstring(text)
-    except ElementTree.ParseError:
-        try:  # some writers put text around the packet; keep only <x:xmpmeta>..</x:xmpmeta>
-            start = text.index(b"<x:xmpmeta")
-            end = text.rindex(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")
-            root = ElementTree.fromstring(text[start:end])
-        except (ValueError, ElementTree.ParseError):
-            notes.append("The file's XMP metadata is damaged and was not read.")
-            return {}
+    except (ValueError, ParseError):
+        notes.append(damaged)
+        return {}
     descriptions = list(root.iter(f"{{{NS['rdf']}}}Description"))
 
     def values_of(prefixed):

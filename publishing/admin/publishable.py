@@ -2,18 +2,12 @@
 path, the publish actions, and the schedule shown, each through `publishing.services`."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.text import capfirst
 
 from .. import display, services
 from ..models import Status
 from .versioned import VersionedAdmin
-
-# Form fields that are machinery, not content, in a refused submission.
-_MACHINERY = ("csrfmiddlewaretoken", "loaded_version", "_save", "_continue", "_addanother")
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -42,24 +36,15 @@ class PublishableAdmin(VersionedAdmin):
     actions, and crafted status values.
     """
 
+    # Each action needs Django's change permission (checked again when a crafted POST names
+    # it: Django runs only the actions `get_actions` allows), then the services' role rules.
     actions = ["publish_selected", "unpublish_selected", "mark_ready", "back_to_draft"]
-    # Only editors set these; others see them read-only.
-    editor_only_fields = ("published_at", "embargo_until")
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not services.edit_refusal(
-            request.user, obj
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not services.edit_refusal(
-            request.user, obj
-        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not services.can_publish(request.user, self.model):
-            readonly += [name for name in self.editor_only_fields if name not in readonly]
+            # Only editors set these (the model's `editor_fields`); others see them read-only.
+            readonly += [name for name in self.model.editor_fields if name not in readonly]
         return readonly
 
     def get_list_display(self, request):
@@ -121,43 +106,6 @@ class PublishableAdmin(VersionedAdmin):
         StatusCheckedForm.__name__ = form_class.__name__
         return StatusCheckedForm
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and object_id is not None:
-            obj = self.get_object(request, unquote(object_id))
-            if obj is not None and super().has_change_permission(request, obj):
-                refusal = services.edit_refusal(request.user, obj)
-                if refusal:
-                    return self.refused_change_response(request, obj, refusal)
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def refused_change_response(self, request, obj, refusal):
-        """A change this person may not make: say why, and give back what they sent."""
-        labels = {f.name: f.verbose_name for f in self.model._meta.fields}
-        sent = [
-            (capfirst(labels.get(name, name)), value)
-            for name, value in request.POST.items()
-            if value.strip()
-            and name not in _MACHINERY
-            and not name.endswith(
-                ("-TOTAL_FORMS", "-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM_FORMS")
-            )
-            and not name.endswith(("-id", "-DELETE"))
-        ]
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Not saved: {obj}",
-            "subtitle": None,
-            "opts": self.opts,
-            "object": obj,
-            "refusal": refusal,
-            "sent": sent,
-            "change_url": self._url("change", obj.pk),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
-            request, "admin/publishing/change_refused.html", context, status=403
-        )
-
     def save_item(self, request, obj, form):
         # Status and first publication time by the publishing service's rules, checked again
         # on the server (a crafted POST is refused there).
@@ -169,12 +117,7 @@ class PublishableAdmin(VersionedAdmin):
             self.message_user(request, warning, messages.WARNING)
 
     def change_page_notices(self, request, obj):
-        notices = []
-        refusal = services.edit_refusal(request.user, obj)
-        if refusal:
-            notices.append(
-                f"You can read this {obj._meta.verbose_name} but not change it. {refusal}"
-            )
+        notices = super().change_page_notices(request, obj)
         if obj.is_scheduled:
             notices.append(
                 f"{self.publication(obj)}: it becomes visible to readers by itself then."
@@ -209,7 +152,7 @@ class PublishableAdmin(VersionedAdmin):
         if done:
             self.message_user(request, done_message.format(count=done), messages.SUCCESS)
 
-    @admin.action(description="Publish selected items")
+    @admin.action(description="Publish selected items", permissions=["change"])
     def publish_selected(self, request, queryset):
         if not services.can_publish(request.user, self.model):
             self.message_user(
@@ -220,14 +163,14 @@ class PublishableAdmin(VersionedAdmin):
             return
         self._each(request, queryset, services.publish, "{count} item(s) published.")
 
-    @admin.action(description="Unpublish selected items")
+    @admin.action(description="Unpublish selected items", permissions=["change"])
     def unpublish_selected(self, request, queryset):
         if not services.can_publish(request.user, self.model):
             self.message_user(request, "Only editors can unpublish.", messages.ERROR)
             return
         self._each(request, queryset, services.unpublish, "{count} item(s) unpublished.")
 
-    @admin.action(description="Mark selected items ready for edit")
+    @admin.action(description="Mark selected items ready for edit", permissions=["change"])
     def mark_ready(self, request, queryset):
         self._each(
             request,
@@ -236,7 +179,7 @@ class PublishableAdmin(VersionedAdmin):
             "{count} item(s) marked ready for edit.",
         )
 
-    @admin.action(description="Move selected items back to draft")
+    @admin.action(description="Move selected items back to draft", permissions=["change"])
     def back_to_draft(self, request, queryset):
         self._each(
             request,

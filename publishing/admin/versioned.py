@@ -18,6 +18,9 @@ from .. import diff, display, locks, revisions, services
 from ..models import Revision, StaleEdit
 from .conflicts import keep_stored_seconds, versioned_form
 
+# Form fields that are machinery, not content, in a refused submission.
+_MACHINERY = ("csrfmiddlewaretoken", "loaded_version", "_save", "_continue", "_addanother")
+
 
 class VersionedAdmin(admin.ModelAdmin):
     """Base admin for everything with a version: Photo, and (through PublishableAdmin) Article,
@@ -57,6 +60,19 @@ class VersionedAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    # Who may change an item: Django's permission, and the services' rules on the stored item
+    # (a reporter's own drafts; only editors for what readers already see).
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not services.edit_refusal(
+            request.user, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not services.edit_refusal(
+            request.user, obj
+        )
+
     def _url(self, name, *args):
         return reverse(
             f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{name}",
@@ -72,6 +88,13 @@ class VersionedAdmin(admin.ModelAdmin):
         return versioned_form(super().get_changelist_form(request, **kwargs))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            # Django's permission allows it, the role rules do not: say why, keep the text.
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and admin.ModelAdmin.has_change_permission(self, request, obj):
+                refusal = services.edit_refusal(request.user, obj)
+                if refusal:
+                    return self.refused_change_response(request, obj, refusal)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except StaleEdit as stale:
@@ -90,6 +113,34 @@ class VersionedAdmin(admin.ModelAdmin):
         except StaleEdit as stale:
             self.message_user(request, str(stale), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+    def refused_change_response(self, request, obj, refusal):
+        """A change this person may not make: say why, and give back what they sent."""
+        labels = {f.name: f.verbose_name for f in self.model._meta.fields}
+        sent = [
+            (capfirst(labels.get(name, name)), value)
+            for name, value in request.POST.items()
+            if value.strip()
+            and name not in _MACHINERY
+            and not name.endswith(
+                ("-TOTAL_FORMS", "-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM_FORMS")
+            )
+            and not name.endswith(("-id", "-DELETE"))
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Not saved: {obj}",
+            "subtitle": None,
+            "opts": self.opts,
+            "object": obj,
+            "refusal": refusal,
+            "sent": sent,
+            "change_url": self._url("change", obj.pk),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/publishing/change_refused.html", context, status=403
+        )
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
@@ -116,6 +167,9 @@ class VersionedAdmin(admin.ModelAdmin):
 
     def change_page_notices(self, request, obj):
         """Sentences shown at the top of the change page (subclasses add their own)."""
+        refusal = services.edit_refusal(request.user, obj)
+        if refusal:
+            return [f"You can read this {obj._meta.verbose_name} but not change it. {refusal}"]
         return []
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -223,6 +277,10 @@ class VersionedAdmin(admin.ModelAdmin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/publishing/revision_compare.html", context)
 
+    def restore_item(self, request, obj, revision):
+        """Bring back `revision` (the photo admin also brings back its picture)."""
+        return services.restore(obj, revision, request.user)
+
     def restore_view(self, request, object_id, revision_id):
         """One click (a POST with the CSRF token): bring back a revision's content as a new version."""
         if request.method != "POST":
@@ -234,7 +292,7 @@ class VersionedAdmin(admin.ModelAdmin):
             raise PermissionDenied
         revision = get_object_or_404(revisions.revisions_of(obj), pk=revision_id)
         try:
-            restored, notes = services.restore(obj, revision, request.user)
+            restored, notes = self.restore_item(request, obj, revision)
         except (PermissionDenied, services.RestoreRefused) as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             return HttpResponseRedirect(self._url("history", obj.pk))

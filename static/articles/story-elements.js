@@ -258,9 +258,8 @@ function insertBlock(editor, content) {
 function moveBlock(editor, direction, at = null) {
   // Swap the top-level block at `at` (or the selection's) with its neighbour.
   const { state, view } = editor
-  const { $from } = state.selection
-  // A selected element sits at the top level (depth 0); text is inside a top-level block.
-  const pos = at ?? ($from.depth === 0 ? state.selection.from : $from.before(1))
+  const pos = at ?? currentBlock(view)
+  if (pos === null) return false
   const $pos = state.doc.resolve(pos)
   const index = $pos.index(0)
   const node = state.doc.child(index)
@@ -280,6 +279,25 @@ function moveBlock(editor, direction, at = null) {
   view.dispatch(tr.scrollIntoView())
   view.focus()
   return true
+}
+
+function currentBlock(view) {
+  // Where the person is now. A text cursor is read from the page itself: a key pressed right
+  // after a click can arrive before the editor has read the click. A selected element (the
+  // page then shows no cursor) is the editor's own selection.
+  const { selection, doc } = view.state
+  let pos = selection.from
+  const dom = view.dom.ownerDocument.getSelection()
+  if (dom?.anchorNode?.nodeType === 3 && view.dom.contains(dom.anchorNode)) {
+    try {
+      pos = view.posAtDOM(dom.anchorNode, dom.anchorOffset)
+    } catch (_error) {
+      pos = selection.from
+    }
+  }
+  const $pos = doc.resolve(pos)
+  if ($pos.depth === 0) return doc.nodeAt(pos) ? pos : null
+  return $pos.before(1)
 }
 
 function selectionAt(doc, pos, node) {

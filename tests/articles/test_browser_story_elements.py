@@ -129,13 +129,13 @@ def test_an_editor_places_every_element_and_readers_see_them(live_server, page):
     to_the_end(editor)
     paste(page, html=WORD_PASTE, text="Pasted bold text")
 
-    # The pull quote goes up one, above the photo, from the keyboard.
-    # The cards' previews (a photo's thumbnail, an embed's provider) arrive from the server;
-    # once they are in, nothing on the page moves.
+    # From the keyboard: the pull quote's ↑ button (Tab to it, Enter) puts it above the photo,
+    # and Alt+↑ in the pasted paragraph puts that above the pasted embed.
     page.wait_for_load_state("networkidle")
-    page.wait_for_selector(".story-element--photo img")
-    page.locator(".story-element--pullquote .story-element__preview").click()
-    page.wait_for_selector(".story-element--pullquote.ProseMirror-selectednode")
+    up = page.get_by_role("button", name="Move up: Pull quote")
+    up.focus()
+    page.keyboard.press("Enter")
+    page.locator(".ProseMirror strong", has_text="bold").click()
     page.keyboard.press("Alt+ArrowUp")
 
     page.click("input[name=_continue]")
@@ -146,9 +146,12 @@ def test_an_editor_places_every_element_and_readers_see_them(live_server, page):
     kinds = [block.kind for block in read_body(story.body)]
     assert [kind for kind in kinds if kind != "text"] == [
         "pullquote", "photo", "embed", "factbox", "table", "gallery", "related", "graphic",
-        "embed",
+        "embed",  # the pasted address
     ]  # fmt: skip
     assert "<strong>bold</strong>" in story.body and "<li><p>First point</p></li>" in story.body
+    assert story.body.index("Pasted <strong>bold") < story.body.index(
+        'data-url="https://www.youtube'
+    )
     assert "style=" not in story.body and "Mso" not in story.body
 
     page.goto(f"{live_server.url}{story.get_absolute_url()}")

@@ -1,6 +1,7 @@
 """Replacing a photo's picture, on its admin page or through `replace_photo_file`: both go
-through `services.save_picture`, so both remove the old master and the old renditions and make
-new ones, and a refused file (or a failed save) changes nothing."""
+through `services.save_picture`, so both remove the old renditions and make
+new ones (the old master stays while a revision names it, for a restore), and a refused file
+(or a failed save) changes nothing."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -62,7 +63,7 @@ def assert_the_picture_was_replaced(photo, old_master, old_renditions):
     assert photo.caption == "Typed caption" and photo.credit == "AP"  # the text stays
     assert photo.original_filename == "new.jpg"
     assert photo.image.name != old_master and storage.exists(photo.image.name)
-    assert not storage.exists(old_master)
+    assert storage.exists(old_master)  # kept while the photo's history names it
     assert not any(storage.exists(name) for name in old_renditions)
     new_renditions = rendition_names(photo)
     assert len(new_renditions) == 2 * 7  # w320, w640 and five crops, in JPEG and WebP
@@ -166,6 +167,7 @@ def test_a_failure_after_the_commit_never_removes_the_new_picture(monkeypatch):
     photo = make_photo(1200, 800)
     old_master = photo.image.name
     storage = photo.image.storage
+    revisions_of(photo).delete()  # no revision keeps the old master: it is deleted
 
     delete = storage.delete
 

@@ -139,8 +139,10 @@ def test_tag_and_person_with_only_hidden_stories(client, newsroom, state):
     hidden.tags.add("Secret tag")
     assert client.get("/tags/secret-tag/").status_code == 404
     assert client.get("/feeds/tags/secret-tag/").status_code == 404
-    html = client.get("/people/unpublished-writer/").content.decode()
-    assert SECRET not in html and "No published stories yet." in html
+    # Credited only on what readers cannot see: no page, no feed (not a public profile).
+    response = client.get("/people/unpublished-writer/")
+    assert response.status_code == 404 and SECRET not in response.content.decode()
+    assert client.get("/feeds/people/unpublished-writer/").status_code == 404
     assert "unpublished-writer" not in client.get("/sitemap-people.xml").content.decode()
 
 
