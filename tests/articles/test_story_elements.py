@@ -21,6 +21,7 @@ from articles.services import check_body
 from media_gallery.services import photo_usage
 from publishing import diff, revisions, services
 from tests.factories import make_article, make_gallery, make_photo, make_user
+from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +252,62 @@ def test_restoring_an_old_version_brings_its_elements_back(editor):
 
     assert f'data-photo="{photo.pk}"' in restored.body and notes == []
     assert BodyReference.objects.get(article=story).photo == photo
+
+
+# In the admin: a refused body is said at the field, and the typed text comes back -------
+
+
+def _post_body(client, story, new_body):
+    url = f"/admin/articles/article/{story.pk}/change/"
+    return client.post(url, form_data(client.get(url), "article_form", body=new_body))
+
+
+def test_an_over_long_table_is_refused_in_the_form_with_the_typed_text_kept(editor):
+    from tests.staff import client_for
+
+    story = make_article("Election night", body="<p>Counting.</p>")
+    rows = [["Precinct", "Votes"]] + [[f"Precinct {n}", str(n)] for n in range(200)]
+    typed = body("<p>Counting, with every precinct.</p>", Table(rows, "All precincts"))
+    response = _post_body(client_for(editor), story, typed)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "it has 200 rows; the limit is 50" in page
+    assert "Counting, with every precinct." in page and "Precinct 199" in page
+    story.refresh_from_db()
+    assert story.body == "<p>Counting.</p>"
+
+
+def test_a_photo_deleted_while_the_story_was_open_is_named_and_nothing_is_lost(editor):
+    from tests.staff import client_for
+
+    photo = make_photo()
+    story = make_article("Camps", body="<p>Text.</p>")
+    client = client_for(editor)
+    url = f"/admin/articles/article/{story.pk}/change/"
+    fields = form_data(client.get(url), "article_form")
+    fields["body"] = body("<p>Text, with a picture.</p>", Photo(photo.pk, caption="Tents"))
+    photo_pk = photo.pk
+    photo.delete()  # in another tab, by the photo desk
+
+    response = client.post(url, fields)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"photo #{photo_pk} placed in the story does not exist" in page
+    assert "Text, with a picture." in page
+    story.refresh_from_db()
+    assert story.body == "<p>Text.</p>"
+
+
+def test_a_reporter_cannot_slip_a_graphic_into_her_own_draft_by_a_crafted_post(reporter):
+    from tests.staff import client_for
+
+    story = make_article("Her draft", status="draft", created_by=reporter, body="<p>Mine.</p>")
+    crafted = body("<p>Mine.</p>", Graphic("<script>steal()</script>", "A chart"))
+    response = _post_body(client_for(reporter), story, crafted)
+
+    assert response.status_code == 200
+    assert "Only editors add, change or remove HTML graphics" in response.content.decode()
+    story.refresh_from_db()
+    assert "graphic" not in story.body
