@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "reader",
     "media_gallery",
     "articles",
+    "fronts",
 ]
 
 MIDDLEWARE = [

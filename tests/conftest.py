@@ -51,13 +51,16 @@ def restore_shipped_roles(sender, using, **kwargs):
     """
     from django.contrib.auth.models import Group
 
-    if sender.label != "articles":
+    if sender.label != "fronts":  # the last app: every permission exists by now
         return
     if Group.objects.using(using).filter(name__in=SHIPPED_ROLES).count() == len(SHIPPED_ROLES):
         return
+    loader = MigrationExecutor(connections[using]).loader
     roles_migration = importlib.import_module("articles.migrations.0003_roles")
-    state = MigrationExecutor(connections[using]).loader.project_state(("articles", "0003_roles"))
-    roles_migration.create_roles(state.apps, None)
+    roles_migration.create_roles(loader.project_state(("articles", "0003_roles")).apps, None)
+    # The front page is the editors' too (fronts' own roles migration).
+    fronts_roles = importlib.import_module("fronts.migrations.0002_roles")
+    fronts_roles.grant_editors(loader.project_state(("fronts", "0002_roles")).apps, None)
 
 
 post_migrate.connect(restore_shipped_roles, dispatch_uid="tests.restore_shipped_roles")
