@@ -48,8 +48,34 @@ class PlacementForm(forms.ModelForm):
         )
 
 
+class ZoneFormSet(forms.BaseInlineFormSet):
+    """One zone of each kind (one rail per section) on an arrangement, said at the row."""
+
+    def clean(self):
+        seen, refused = {}, False
+        for row in self.forms:
+            if not hasattr(row, "cleaned_data") or self._should_delete_form(row):
+                continue
+            kind, section = row.cleaned_data.get("kind"), row.cleaned_data.get("section")
+            if not kind:
+                continue
+            key = zone_key(kind, section.pk if section else None)
+            if key in seen:
+                row.add_error(
+                    "kind",
+                    f"This arrangement already has a “{seen[key]}” zone: change its slots "
+                    "instead of adding another.",
+                )
+                refused = True
+            else:
+                seen[key] = Zone(kind=kind, section=section).label
+        if not refused:  # Django's own checks say the same less clearly
+            super().clean()
+
+
 class ZoneInline(admin.TabularInline):
     model = Zone
+    formset = ZoneFormSet
     extra = 0
     fields = ["position", "kind", "section", "heading", "slots"]
     classes = ["front-zones"]
@@ -115,11 +141,6 @@ class FrontAdmin(PublishableAdmin):
             *super().get_urls(),
         ]
 
-    def save_model(self, request, obj, form, change):
-        if not change and obj.created_by_id is None:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
     def save_item(self, request, obj, form):
         transition = services.save_edit(obj, request.user, record_revision=False)
         if transition is not None:
@@ -140,6 +161,11 @@ class FrontAdmin(PublishableAdmin):
         if current is not None and current.pk == obj.pk:
             notices.insert(0, "Readers see this arrangement on the front page now.")
         keys = {zone.key for zone in obj.zones.all()}
+        if not keys:
+            notices.append(
+                "This arrangement has no zones yet: while it is the current one, readers see "
+                "the automatic front page. Add zones below."
+            )
         stray = [p for p in obj.placements.all() if p.zone_key not in keys]
         if stray:
             notices.append(

@@ -110,11 +110,10 @@ def front_page(now=None, tops=None):
     """What readers see on the front page at `now`."""
     now = now or timezone.now()
     front = Front.objects.current(now)
-    if front is None:
+    zones = list(front.zones.select_related("section")) if front is not None else []
+    if not zones:  # no arrangement, or one not yet given zones: never an empty front page
         return FrontPage(None, arrange(default_zones(tops), [], now))
-    zones = list(front.zones.select_related("section"))
-    placements = list(front.placements.all())
-    return FrontPage(front, arrange(zones, placements, now))
+    return FrontPage(front, arrange(zones, list(front.placements.all()), now))
 
 
 def arrange(zones, placements, now):

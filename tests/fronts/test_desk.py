@@ -144,3 +144,29 @@ def test_the_preview_shows_unsaved_changes_as_readers_would_see_them(client, des
     # Nothing was saved: readers still see the newest story lead.
     assert not front.placements.exists()
     assert "The storm makes landfall" not in client.get("/").content.decode()
+
+
+def test_a_second_zone_of_the_same_kind_is_refused_at_the_row(desk, editor):
+    front = arrangement(editor, desk, [])
+    desk_client = client_for(editor)
+    data = form_data(desk_client.get(url("change", front.pk)), FORM)
+    total = int(data["zones-TOTAL_FORMS"])
+    data.update(
+        {
+            "zones-TOTAL_FORMS": str(total + 2),
+            f"zones-{total}-kind": "lead",
+            f"zones-{total}-slots": "2",
+            f"zones-{total}-position": "9",
+            f"zones-{total + 1}-kind": "section",
+            f"zones-{total + 1}-section": str(desk["world"].pk),
+            f"zones-{total + 1}-slots": "2",
+            f"zones-{total + 1}-position": "10",
+            "_save": "Save",
+        }
+    )
+    response = desk_client.post(url("change", front.pk), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "already has a “Lead” zone" in page
+    assert "already has a “Section rail: World” zone" in page
+    assert front.zones.count() == 7

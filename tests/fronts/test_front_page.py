@@ -227,3 +227,11 @@ def test_the_preview_and_the_page_read_the_same_arrangement(desk, editor):
     assert [[s.item.pk for s in z.items] for z in page.zones] == [
         [s.item.pk for s in z.items] for z in arranged
     ]
+
+
+def test_an_arrangement_without_zones_never_empties_the_front_page(client, desk, editor):
+    front = services.create_front("Not ready", editor, [])
+    services.publish(front, editor)
+    html = front_html(client)
+    assert "Brief about parking" in lead_of(html)
+    assert headlines(zone_of(html, "section-world"))
