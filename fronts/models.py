@@ -199,7 +199,7 @@ class Placement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.zone_key} #{self.order + 1}: {self.target}"
+        return str(self.target)
 
     @property
     def target(self):
