@@ -207,13 +207,20 @@ else:
 DATABASE_VENDOR = "postgresql" if "postgresql" in DATABASES["default"]["ENGINE"] else "sqlite"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when it answers, else this process's memory. Nothing shared depends on it.
+# Cache: Redis when REDIS_URL is set or the default one answers at start, else this process's
+# memory. It is never required: an error, or an answer slower than NEWSROOM_CACHE_TIMEOUT_MS,
+# is a miss (reader/cache.py), and the process then leaves Redis alone for
+# NEWSROOM_CACHE_RETRY_SECONDS before trying again.
+NEWSROOM_CACHE_TIMEOUT_MS = int(os.environ.get("NEWSROOM_CACHE_TIMEOUT_MS", "50"))
+NEWSROOM_CACHE_RETRY_SECONDS = float(os.environ.get("NEWSROOM_CACHE_RETRY_SECONDS", "2"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 _redis = urlparse(REDIS_URL)
-if REDIS_URL and _port_answers(_redis.hostname or "127.0.0.1", _redis.port or 6379):
+if REDIS_URL and (
+    "REDIS_URL" in os.environ or _port_answers(_redis.hostname or "127.0.0.1", _redis.port or 6379)
+):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "reader.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
         }
@@ -406,8 +413,8 @@ SILENCED_SYSTEM_CHECKS = [
     *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
     *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
 ]
-SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
