@@ -48,6 +48,12 @@ def readiness(request):
     return JsonResponse({"status": "ok", "database": "ok", "cache": _cache_state()})
 
 
+def _typed(name, value):
+    """A value someone typed or chose, as opposed to a form's bookkeeping."""
+    bookkeeping = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+    return bool(value) and not name.startswith("_") and not name.endswith(bookkeeping)
+
+
 def server_error(request):
     """The 500 handler, except when the database is away (restarting, failing over): readers
     get a 503 that asks them to reload, and an editor's form comes back with every typed
@@ -69,7 +75,7 @@ def server_error(request):
                 "action": request.get_full_path(),
                 "csrf_token": get_token(request),
                 "fields": fields,
-                "typed": [(name, value) for name, value in fields if len(value) > 0],
+                "typed": [(name, value) for name, value in fields if _typed(name, value)],
                 "files": [upload.name for upload in request.FILES.values()],
             },
         )
