@@ -394,6 +394,10 @@ TASKS = {
     }
 }
 
+# A task running longer than this is taken to belong to a dead worker and is queued again
+# (publishing/tasks.py); every task is safe to run twice.
+NEWSROOM_TASK_LEASE_SECONDS = int(os.environ.get("NEWSROOM_TASK_LEASE_SECONDS", "900"))
+
 # HTTPS: a front server terminates TLS and says so in X-Forwarded-Proto, which is believed
 # only from the proxies listed here (addresses or ranges; loopback by default). The same
 # list decides whose X-Forwarded-For names the client (login throttling counts by it).
