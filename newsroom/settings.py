@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Says how long a front cache may keep a reader's page (never past the next go-live).
+    "reader.middleware.FrontCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -358,6 +360,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 _shared_cache = CACHES["default"]["BACKEND"].endswith("RedisCache") or TESTING
 NEWSROOM_FRAGMENT_CACHE_SECONDS = int(
     os.environ.get("NEWSROOM_FRAGMENT_CACHE_SECONDS", "300" if _shared_cache and not DEBUG else "0")
+)
+
+# How long the front cache (deploy/nginx, a CDN) may keep a reader's page; never past the
+# next scheduled go-live. 0 (development, tests) marks nothing cacheable.
+NEWSROOM_FRONT_CACHE_SECONDS = int(
+    os.environ.get("NEWSROOM_FRONT_CACHE_SECONDS", "0" if DEBUG or TESTING else "10")
 )
 
 # The site's name and public address, used in feeds, canonical links, JSON-LD and social

@@ -30,7 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--queue-name", default="*")
 
     def handle(self, *, worker_id, interval, queue_name, verbosity, **options):
-        logging.getLogger("django_tasks_db").setLevel(logging.INFO if verbosity else logging.ERROR)
+        # The queue's own chatter (a line per pass) is left out; tasks and failures are logged.
+        logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
+        logging.getLogger("django_tasks").setLevel(logging.INFO if verbosity else logging.ERROR)
         worker = Worker(
             queue_names=queue_name.split(","),
             interval=0,
