@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                 ('key_points', models.TextField(blank=True, help_text='The summary at the top of the story, one point a line; keep it current.', verbose_name='key points')),
                 ('started_at', models.DateTimeField(blank=True, help_text='Set when the story is published.', null=True, verbose_name='coverage started')),
                 ('ended_at', models.DateTimeField(blank=True, help_text='Set when the desk ends coverage.', null=True, verbose_name='coverage ended')),
+                ('planned_end_at', models.DateTimeField(blank=True, help_text='For search engines while coverage runs; a day after the start if empty.', null=True, verbose_name='coverage planned to end')),
                 ('order', models.CharField(choices=[('newest', 'Newest first'), ('oldest', 'Oldest first (sports)')], default='newest', max_length=8, verbose_name='post order')),
                 ('stamp', models.PositiveIntegerField(default=0, editable=False)),
             ],

@@ -8,6 +8,8 @@ ten editors can post at once without touching one another's rows or the story's 
 Every change a reader can see goes through `articles.live`.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -38,6 +40,12 @@ class LiveCoverage(models.Model):
     ended_at = models.DateTimeField(
         "coverage ended", null=True, blank=True, help_text="Set when the desk ends coverage."
     )
+    planned_end_at = models.DateTimeField(
+        "coverage planned to end",
+        null=True,
+        blank=True,
+        help_text="For search engines while coverage runs; a day after the start if empty.",
+    )
     order = models.CharField(
         "post order", max_length=8, choices=Order.choices, default=Order.NEWEST_FIRST
     )
@@ -55,6 +63,21 @@ class LiveCoverage(models.Model):
     @property
     def has_ended(self):
         return self.ended_at is not None and self.ended_at <= timezone.now()
+
+    @property
+    def start_time(self):
+        """When coverage started: as set, else when the story was published."""
+        return self.started_at or self.article.display_published_at
+
+    @property
+    def end_time(self):
+        """When coverage ended, or (while it runs) when it is planned to end."""
+        if self.ended_at is not None:
+            return self.ended_at
+        if self.planned_end_at is not None:
+            return self.planned_end_at
+        start = self.start_time
+        return start + timedelta(days=1) if start else None
 
     @property
     def key_point_lines(self):
