@@ -36,6 +36,7 @@ class Shown:
     photo: object
     crop: str = ""
     placed: bool = False
+    live: bool = False  # live coverage running now: labelled LIVE
 
     @property
     def url(self):
@@ -156,7 +157,9 @@ def arrange(zones, placements, now):
             if zone.kind == Zone.Kind.LIVE and item.pk not in live:
                 continue  # the strip shows live coverage only while it is live
             seen.add((kind, item.pk))
-            shown.items.append(_shown(item, kind, placement, photos))
+            shown.items.append(
+                _shown(item, kind, placement, photos, kind == "article" and item.pk in live)
+            )
         kind = _fills_with(zone)
         newest = [
             found[kind][pk] for pk in candidates["order"].get(zone.key, []) if pk in found[kind]
@@ -171,7 +174,9 @@ def arrange(zones, placements, now):
             if (kind, item.pk) in seen:
                 continue
             seen.add((kind, item.pk))
-            shown.items.append(_shown(item, kind, None, photos))
+            shown.items.append(
+                _shown(item, kind, None, photos, kind == "article" and item.pk in live)
+            )
         if shown.items:
             shown_zones.append(shown)
     return shown_zones
@@ -185,7 +190,7 @@ def _fills_with(zone):
     return "article"
 
 
-def _shown(item, kind, placement, photos):
+def _shown(item, kind, placement, photos, live=False):
     own_photo = item.lead_photo if kind == "article" else item.cover_photo
     photo = own_photo
     if placement is not None and placement.photo_id:
@@ -198,6 +203,7 @@ def _shown(item, kind, placement, photos):
         photo=photo,
         crop=placement.crop if placement is not None else "",
         placed=placement is not None,
+        live=live,
     )
 
 
@@ -264,14 +270,14 @@ def _live_stories(queryset, now):
 
 
 def _live_now(articles, now):
-    """Which of the fetched stories are live coverage running at `now`."""
-    if not articles:
-        return set()
-    return set(
-        _live_stories(Article.objects.filter(pk__in=list(articles)), now).values_list(
-            "pk", flat=True
-        )
-    )
+    """Which of the fetched stories are live coverage running at `now` (the rule of
+    `live_now()`, read from the coverage fetched with them)."""
+    running = set()
+    for pk, story in articles.items():
+        coverage = story.coverage
+        if coverage is not None and (coverage.ended_at is None or coverage.ended_at > now):
+            running.add(pk)
+    return running
 
 
 def _articles(pks, specs, now):

@@ -58,6 +58,10 @@ def restore_shipped_roles(sender, using, **kwargs):
     loader = MigrationExecutor(connections[using]).loader
     roles_migration = importlib.import_module("articles.migrations.0003_roles")
     roles_migration.create_roles(loader.project_state(("articles", "0003_roles")).apps, None)
+    # Roles on models added later come from their own migrations.
+    live_migration = importlib.import_module("articles.migrations.0008_live_coverage")
+    live_state = loader.project_state(("articles", "0008_live_coverage"))
+    live_migration.grant_live_roles(live_state.apps, None)
     # The front page is the editors' too (fronts' own roles migration).
     fronts_roles = importlib.import_module("fronts.migrations.0002_roles")
     fronts_roles.grant_editors(loader.project_state(("fronts", "0002_roles")).apps, None)
