@@ -213,7 +213,6 @@ class _Mended:
 
     def __init__(self, handle, encoding):
         self.handle = handle
-        self.mended = 0
         self.dropped = 0
         self.decoder = codecs.getincrementaldecoder(encoding)(errors="wxr-windows-1252")
         self.first = True
