@@ -10,6 +10,8 @@ since is updated unless the desk edited the story meanwhile.
 import hashlib
 import json
 import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +19,8 @@ from django.db import DatabaseError, transaction
 
 from articles.body import clean_body
 from articles.models import Article, Credit, OldArticleURL, Section
-from media_gallery.services import RENDITIONS_BACKGROUND, ingest_photo
+from media_gallery.models import Photo
+from media_gallery.services import RENDITIONS_BACKGROUND, prepare_upload, save_picture
 from publishing import revisions, services
 from publishing.models import Status
 
@@ -26,10 +29,13 @@ from .content import Converter
 from .media import Attachment, Files, Unavailable, url_key
 from .models import ImportedItem
 from .report import Progress, Report
-from .resolvers import SUMMARY, DryResolver, Resolver, Wanted, html_text
+from .resolvers import SUMMARY, DryResolver, Resolver, html_text
 
 STATUSES = {"publish": Status.PUBLISHED, "future": Status.PUBLISHED, "draft": Status.DRAFT,
             "pending": Status.READY}  # fmt: skip
+# Pictures read and cleaned ahead of the one that is being stored, on this many threads
+# (Pillow decodes and encodes outside the GIL).
+THREADS, AHEAD = 2, 4
 
 
 class Import:
@@ -51,11 +57,12 @@ class Import:
         self.scan()
         self.prepare()
         progress = Progress(sum(self.totals.values()), self.progress_stream)
+        self.take_in_attachments(progress)
         for event, value in wxr.read_export(self.path):
             if event != "item":
                 continue
             self.item(value)
-            if value.post_type in self.totals:
+            if value.post_type in ("post", "page"):
                 progress.step(self.report.imported)
         progress.close()
         self.report.seconds = time.monotonic() - started
@@ -129,7 +136,7 @@ class Import:
         if item.comments:
             report.not_imported["comments"] += item.comments
         if kind == "attachment":
-            self.photo_for(item.post_id)
+            pass  # taken in before the posts (take_in_attachments)
         elif kind in ("post", "page"):
             if kind == "page" and not self.pages_section_slug:
                 report.not_imported["pages (import them with --pages SECTION)"] += 1
@@ -157,18 +164,13 @@ class Import:
         report, kind = self.report, item.post_type
         source_hash = _hash(item, self.pages_section_slug if kind == "page" else "")
         done = self.done.get((kind, str(item.post_id)))
-        article = done.article if done is not None else None
-        if article is not None and done.source_hash == source_hash:
+        if done is not None and done.article_id and done.source_hash == source_hash:
             report.unchanged[f"{kind}s"] += 1
             return
+        article = done.article if done is not None and done.article_id else None
         if article is not None and article.version != done.imported_version:
             report.skip(what, "changed in Newsroom since it was imported; not overwritten")
             return
-        # The files first, each in its own transaction: a story waits for no download.
-        wanted = Wanted(self)
-        Converter(wanted, item.post_id).convert(item.content)
-        for attachment in (wanted.ids | {_thumbnail(item)}) - {0}:
-            self.photo_for(attachment)
         if self.dry_run:
             body = Converter(DryResolver(self), item.post_id)
             clean_body(body.convert(item.content))
@@ -183,25 +185,30 @@ class Import:
             converter = Converter(Resolver(self, item, article), item.post_id)
             article.body = converter.convert(item.content)
             article.save(record_revision=False)
-            self.credit(article, item)
-            self.tag(article, item)
+            self.credit(article, item, new)
+            self.tag(article, item, new)
             status = STATUSES[item.status]
-            revisions.record(article, None, SUMMARY if new else f"Updated: {SUMMARY.lower()}")
-            if new and status != Status.PUBLISHED:
+            publish = status == Status.PUBLISHED and article.status != Status.PUBLISHED
+            if not (new and publish):  # publishing keeps the first revision, below
+                revisions.record(article, None, SUMMARY if new else f"Updated: {SUMMARY.lower()}")
+            if new and not publish:
                 services.record_transition(article, None, status, None, SUMMARY)
-            if status == Status.PUBLISHED and article.status != Status.PUBLISHED:
+            if publish:
                 article.published_at = item.date_gmt or item.pub_date
                 services.publish_many([article], None, note=SUMMARY)
             for gallery in converter.resolver.galleries:
                 gallery.status, gallery.published_at = article.status, article.published_at
                 if article.status == Status.PUBLISHED:
                     services.publish_many([gallery], None, note=SUMMARY)
-            ImportedItem.objects.update_or_create(
-                site=self.site, kind=kind, key=str(item.post_id),
-                defaults={"article": article, "old_path": _old_path(item.link),
-                          "source_hash": source_hash,
-                          "imported_version": Article.objects.get(pk=article.pk).version},
-            )  # fmt: skip
+            values = {"article": article, "old_path": _old_path(item.link),
+                      "source_hash": source_hash, "imported_version": article.version}  # fmt: skip
+            if done is None:
+                done = ImportedItem.objects.create(
+                    site=self.site, kind=kind, key=str(item.post_id), **values
+                )
+            else:
+                ImportedItem.objects.filter(pk=done.pk).update(**values)
+        self.done[(kind, str(item.post_id))] = done
         report.content.update(converter.notes)
         (report.imported if new else report.updated)[f"{kind}s"] += 1
 
@@ -238,12 +245,13 @@ class Import:
         )
         return section
 
-    def credit(self, article, item):
-        Credit.objects.filter(article=article).delete()
-        for order, person in enumerate(self.byline(item)):
-            Credit.objects.get_or_create(
-                article=article, person=person, role=Credit.Role.BYLINE, defaults={"order": order}
-            )
+    def credit(self, article, item, new):
+        if not new:
+            Credit.objects.filter(article=article).delete()
+        Credit.objects.bulk_create(
+            Credit(article=article, person=person, role=Credit.Role.BYLINE, order=order)
+            for order, person in enumerate(self.byline(item))
+        )
 
     def byline(self, item):
         """Co-Authors Plus's authors in their order, else the post's author."""
@@ -262,60 +270,88 @@ class Import:
                 found.append(person)
         return found
 
-    def tag(self, article, item):
+    def tag(self, article, item, new):
         names = [name for _slug, name in item.terms_of("post_tag")]
         categories = item.terms_of("category")
         # A story has one section: its other categories are kept as tags.
         names += [name for _slug, name in categories[1:]]
-        article.tags.set([n.strip()[:100] for n in names if n.strip()])
+        names = list(dict.fromkeys(n.strip()[:100] for n in names if n.strip()))
+        if new:
+            article.tags.add(*names)
+        else:
+            article.tags.set(names)
 
     # --- photos -----------------------------------------------------------------------------
 
-    def photo_for(self, attachment_id):
-        """The photo id of an attachment, taken in on first use; None (reported) if it cannot."""
-        if attachment_id in self.photos:
-            return self.photos[attachment_id]
-        if attachment_id in self.failed:
-            return None
-        attachment = self.attachments.get(attachment_id)
-        what = f"Attachment #{attachment_id}"
-        self.failed.add(attachment_id)
-        if attachment is None:
-            self.report.missing_files.append((what, "?", "it is not in the export"))
-            return None
+    def take_in_attachments(self, progress):
+        """Every picture attachment as a photo, before the posts that show them: files read and
+        pictures checked and cleaned (`prepare_upload`, no database) a few ahead on worker
+        threads, each stored here in its own transaction."""
+        todo = [a for pk, a in self.attachments.items() if pk not in self.photos]
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+            window = deque()
+            for attachment in todo:
+                window.append((attachment, pool.submit(self.prepared, attachment)))
+                if len(window) > AHEAD:
+                    self.store(*window.popleft())
+                    progress.step(self.report.imported)
+            while window:
+                self.store(*window.popleft())
+                progress.step(self.report.imported)
+        self.totals["attachment"] = 0
+
+    def prepared(self, attachment):
+        """The attachment's file read, checked and cleaned (on a worker thread), or why not."""
         if not attachment.is_picture:
-            self.report.not_imported["attachments that are not pictures"] += 1
             return None
         try:
             if self.dry_run:
-                self.files.exists(attachment)
-                self.photos[attachment_id] = attachment_id
-                self.report.imported["photos"] += 1
-                return attachment_id
-            upload = self.files.read(attachment)
-            with transaction.atomic():
-                photo = ingest_photo(
-                    upload, renditions=RENDITIONS_BACKGROUND, **attachment.photo_fields()
-                )
-                ImportedItem.objects.create(
-                    site=self.site, kind=ImportedItem.Kind.ATTACHMENT, key=str(attachment_id),
-                    photo=photo, old_path=_old_path(attachment.url),
-                )  # fmt: skip
-        except Unavailable as error:
-            self.report.missing_files.append((what, attachment.file_name, str(error)))
-            return None
-        except ValidationError as error:
-            reason = "refused by the photo desk's checks: " + " ".join(error.messages)
+                return self.files.exists(attachment)
+            return prepare_upload(self.files.read(attachment))
+        except (Unavailable, ValidationError) as error:
+            return error
+
+    def store(self, attachment, future):
+        what, result = f"Attachment #{attachment.post_id}", future.result()
+        if result is None:
+            self.report.not_imported["attachments that are not pictures"] += 1
+            return
+        if isinstance(result, Unavailable):
+            self.report.missing_files.append((what, attachment.file_name, str(result)))
+            return
+        if isinstance(result, ValidationError):
+            reason = "refused by the photo desk's checks: " + " ".join(result.messages)
             self.report.missing_files.append((what, attachment.file_name, reason))
-            return None
-        self.failed.discard(attachment_id)
-        self.photos[attachment_id] = photo.pk
+            return
         self.report.imported["photos"] += 1
-        return photo.pk
+        if self.dry_run:
+            self.photos[attachment.post_id] = attachment.post_id
+            return
+        with transaction.atomic():
+            photo = Photo(**attachment.photo_fields())
+            save_picture(photo, result, renditions=RENDITIONS_BACKGROUND)
+            ImportedItem.objects.create(
+                site=self.site, kind=ImportedItem.Kind.ATTACHMENT,
+                key=str(attachment.post_id), photo=photo,
+            )  # fmt: skip
+        self.photos[attachment.post_id] = photo.pk
+
+    def photo_for(self, attachment_id):
+        """The photo an attachment became; None (reported once) when it is not in the export
+        or its file could not be had."""
+        if attachment_id in self.photos or attachment_id in self.attachments:
+            return self.photos.get(attachment_id)
+        if attachment_id not in self.failed:
+            self.failed.add(attachment_id)
+            self.report.missing_files.append(
+                (f"Attachment #{attachment_id}", "?", "a post names it; it is not in the export")
+            )
+        return None
 
     def photo_by_url(self, url):
+        """The photo of an upload's address, whatever size of it the post shows."""
         attachment_id = self.by_url.get(url_key(url))
-        return self.photo_for(attachment_id) if attachment_id else None
+        return self.photos.get(attachment_id) if attachment_id else None
 
 
 def _thumbnail(item):

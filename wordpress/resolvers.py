@@ -4,7 +4,6 @@ as photos, and `[gallery]`s and gallery blocks as galleries made for the post.""
 from media_gallery.models import Gallery, GalleryPhoto
 
 from . import people
-from .media import url_key
 from .models import ImportedItem
 
 SUMMARY = "Imported from WordPress"
@@ -18,42 +17,33 @@ def html_text(value):
     return " ".join(unescape(strip_tags(value or "")).split())
 
 
-class Wanted:
-    """A first reading of a post's content: which attachments it names (fetched before the
-    story's transaction)."""
+class DryResolver:
+    """For a dry run: the photos that would be, galleries as if made."""
 
     def __init__(self, run):
-        self.run, self.ids = run, set()
+        self.run, self.galleries = run, []
 
     def photo(self, attachment_id, url):
-        self.ids.add(attachment_id or self.run.by_url.get(url_key(url), 0))
-        return 1
+        if attachment_id in self.run.attachments:
+            return self.run.photo_for(attachment_id)
+        found = self.run.photo_by_url(url) if url else None
+        if found is None and attachment_id:
+            self.run.photo_for(attachment_id)  # reported: named, but not in the export
+        return found
 
     def gallery(self, attachment_ids):
-        self.ids.update(attachment_ids)
-        return 1
+        return 1 if any(map(self.run.photo_for, attachment_ids)) else None
 
     def attached_to(self, post_id):
         return self.run.children.get(post_id, [])
 
 
-class DryResolver(Wanted):
-    def photo(self, attachment_id, url):
-        attachment_id = attachment_id or self.run.by_url.get(url_key(url), 0)
-        return self.run.photos.get(attachment_id)
-
-
-class Resolver(Wanted):
+class Resolver(DryResolver):
     """What the content names, as stored rows: photos, and galleries made for the post."""
 
     def __init__(self, run, item, article):
         super().__init__(run)
-        self.item, self.article, self.galleries = item, article, []
-
-    def photo(self, attachment_id, url):
-        if attachment_id and attachment_id in self.run.attachments:
-            return self.run.photo_for(attachment_id)
-        return self.run.photo_by_url(url)
+        self.item, self.article = item, article
 
     def gallery(self, attachment_ids):
         photos = list(dict.fromkeys(p for p in map(self.run.photo_for, attachment_ids) if p))

@@ -34,20 +34,31 @@ def test_a_truncated_export_is_refused_before_anything_is_written(export):
 
 
 def test_malformed_xml_names_the_line(export):
-    export.write_text(export.read_text().replace("<wp:post_id>105</wp:post_id>", "<wp:post_id>105</wp:post_ide>"))
+    export.write_text(
+        export.read_text().replace("<wp:post_id>105</wp:post_id>", "<wp:post_id>105</wp:post_ide>")
+    )
     refused(export, r"is not well-formed XML \(mismatched tag, line \d+")
 
 
 def test_an_undeclared_plugin_prefix_is_explained(export):
-    export.write_text(export.read_text().replace("<description>News</description>", "<seo:x>1</seo:x>"))
+    export.write_text(
+        export.read_text().replace("<description>News</description>", "<seo:x>1</seo:x>")
+    )
     refused(export, "uses a namespace prefix it never declares")
 
 
 def test_unknown_declared_namespaces_are_ignored(export, uploads):
-    text = export.read_text().replace(
-        'xmlns:yoast="http://yoast.com/export/1.0/"',
-        'xmlns:yoast="http://yoast.com/export/1.0/" xmlns:acf="https://acf.example/1"',
-    ).replace("<wp:post_id>101</wp:post_id>", "<acf:field><acf:v>x</acf:v></acf:field><wp:post_id>101</wp:post_id>")
+    text = (
+        export.read_text()
+        .replace(
+            'xmlns:yoast="http://yoast.com/export/1.0/"',
+            'xmlns:yoast="http://yoast.com/export/1.0/" xmlns:acf="https://acf.example/1"',
+        )
+        .replace(
+            "<wp:post_id>101</wp:post_id>",
+            "<acf:field><acf:v>x</acf:v></acf:field><wp:post_id>101</wp:post_id>",
+        )
+    )
     export.write_text(text)
     run_import(export, "--media-dir", str(uploads))
     assert Article.objects.filter(slug="council-weighs-market-plan").exists()
@@ -63,7 +74,9 @@ def test_windows_1252_bytes_in_a_utf8_export_are_read_and_reported(export, uploa
 
 def test_an_export_in_another_declared_encoding_is_read(export, uploads):
     text = export.read_text().replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
-    export.write_bytes(text.replace("“quoted”", "quoted").replace("—", "-").encode("latin-1", "replace"))
+    export.write_bytes(
+        text.replace("“quoted”", "quoted").replace("—", "-").encode("latin-1", "replace")
+    )
     run_import(export, "--media-dir", str(uploads))
     assert Article.objects.get(slug="cafe-uber-alles").headline == "Café über alles - quoted"
 

@@ -83,7 +83,11 @@ def test_authors_and_guest_authors_become_people_in_byline_order_without_logins(
     assert story("council-weighs-market-plan").byline == "By Amira Haddad and Jane Doe"
     assert story("smoke-over-old-town").byline == "By Robert Smith"
     amira = Person.objects.get(name="Amira Haddad")
-    assert (amira.email, amira.bio, amira.user) == ("amira@example.org", "Reports from Beirut.", None)
+    assert (amira.email, amira.bio, amira.user) == (
+        "amira@example.org",
+        "Reports from Beirut.",
+        None,
+    )
     assert User.objects.count() == users
 
 

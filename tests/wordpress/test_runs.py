@@ -40,7 +40,9 @@ def test_a_second_run_changes_nothing(export, uploads):
     assert "Imported: nothing" in text and "Updated: nothing" in text
 
 
-def test_a_post_changed_in_wordpress_is_updated_unless_the_desk_edited_it(tmp_path, export, uploads):
+def test_a_post_changed_in_wordpress_is_updated_unless_the_desk_edited_it(
+    tmp_path, export, uploads
+):
     run_import(export, "--media-dir", str(uploads))
     changed = tmp_path / "changed.xml"
     changed.write_text(
