@@ -26,7 +26,7 @@ from publishing.models import Status
 
 from . import people, wxr
 from .content import Converter
-from .media import Attachment, Files, Unavailable, url_key
+from .media import Attachment, Files, Unavailable, relative_key, url_key
 from .models import ImportedItem
 from .report import Progress, Report
 from .resolvers import SUMMARY, DryResolver, Resolver, html_text
@@ -94,12 +94,15 @@ class Import:
         if kind == "attachment":
             attachment = Attachment.from_item(item)
             self.attachments[item.post_id] = attachment
-            self.by_url.setdefault(url_key(attachment.url), item.post_id)
+            for key in (url_key(attachment.url), relative_key(attachment.relative)):
+                if key:
+                    self.by_url.setdefault(key, item.post_id)
             self.children.setdefault(item.parent, []).append(item.post_id)
             self.totals["attachment"] += 1
         elif kind == "guest-author":
             guest = people.from_guest(item)
             self.guests[guest.login] = guest
+            self.guests.setdefault(item.name.removeprefix("cap-"), guest)  # its term's slug
         elif kind in ("post", "page"):
             self.totals[kind] += 1
 
@@ -175,6 +178,7 @@ class Import:
             body = Converter(DryResolver(self), item.post_id)
             clean_body(body.convert(item.content))
             self.slug_for(item, None, what)
+            self.byline(item)
             report.content.update(body.notes)
             report.imported[f"{kind}s"] += 1
             return
@@ -298,7 +302,6 @@ class Import:
             while window:
                 self.store(*window.popleft())
                 progress.step(self.report.imported)
-        self.totals["attachment"] = 0
 
     def prepared(self, attachment):
         """The attachment's file read, checked and cleaned (on a worker thread), or why not."""

@@ -17,9 +17,11 @@ from django.core.files.base import ContentFile
 from django.utils.html import strip_tags
 
 PICTURES = {".jpg", ".jpeg", ".jpe", ".png", ".gif", ".webp", ".avif", ".heic", ".heif"}
-# A resized copy WordPress made: photo-300x200.jpg is photo.jpg.
-_SIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")
+# A copy WordPress made: photo-300x200.jpg, photo-scaled.jpg and photo-rotated.jpg are photo.jpg.
+_SIZED = re.compile(r"(?:-\d+x\d+|-scaled|-rotated)+(?=\.\w+$)")
 _UPLOADS = re.compile(r"/(?:wp-content/uploads|files)/(.+)$")
+# WordPress.com serves uploads from its own host, by year and month.
+_DATED = re.compile(r"^/(\d{4}/\d{2}/[^/]+)$")
 
 
 class Unavailable(Exception):
@@ -41,7 +43,8 @@ class Attachment:
     def from_item(cls, item):
         relative = item.meta.get("_wp_attached_file", "").lstrip("/")
         if not relative:
-            found = _UPLOADS.search(urlsplit(item.attachment_url).path)
+            path = urlsplit(item.attachment_url).path
+            found = _UPLOADS.search(path) or _DATED.match(path)
             relative = unquote(found.group(1)) if found else ""
         return cls(
             post_id=item.post_id,
@@ -76,8 +79,12 @@ def url_key(url):
     """What names an upload whatever size of it a post shows: its path under uploads, without
     WordPress's "-300x200" size suffix."""
     path = unquote(urlsplit(url or "").path)
-    found = _UPLOADS.search(path)
+    found = _UPLOADS.search(path) or _DATED.match(path)
     return _SIZED.sub("", found.group(1)).lower() if found else ""
+
+
+def relative_key(relative):
+    return _SIZED.sub("", relative).lower()
 
 
 def _plain(html):

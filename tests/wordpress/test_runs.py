@@ -72,9 +72,12 @@ def test_an_interrupted_run_resumes_where_it_stopped(export, uploads, monkeypatc
         return real(self, item)
 
     monkeypatch.setattr(importer.Import, "story", story_then_power_cut)
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(CommandError, match="interrupted; run it again"):
         run_import(export, "--media-dir", str(uploads))
     assert ImportedItem.objects.filter(kind="post").count() == 3
+    stopped = (export.parent / "report.txt").read_text()
+    assert "Imported: " in stopped and "3 posts" in stopped
+    assert "Interrupted. Every item imported so far is complete" in stopped
     monkeypatch.setattr(importer.Import, "story", real)
     result = run_import(export, "--media-dir", str(uploads))
     text = result.report_path.read_text()

@@ -43,10 +43,18 @@ class Command(BaseCommand):
             dry_run=dry_run,
             progress=self.stderr,
         )
+        interrupted = False
         try:
             result = run.run()
         except ExportError as error:
             raise CommandError(str(error)) from None
+        except KeyboardInterrupt:
+            # Each item is whole or absent: say what got in, and how to go on.
+            result, interrupted = run.report, True
+            result.notes.append(
+                "Interrupted. Every item imported so far is complete; run the same command "
+                "again to import the rest (what is already in is skipped)."
+            )
         text = result.text()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = Path(report or f"{export}.import-{stamp}{'-dry-run' if dry_run else ''}.txt")
@@ -58,3 +66,5 @@ class Command(BaseCommand):
         self.stdout.write(text)
         if path:
             self.stdout.write(f"This report is also in {path}")
+        if interrupted:
+            raise CommandError("The import was interrupted; run it again to finish it.")
