@@ -6,8 +6,8 @@ the second figure is the worker making them all (`db_worker` until the queue is 
 
 Settings (environment): BENCH_IMPORT_DATABASE_URL
 (postgres://postgres@127.0.0.1:5432/newsroom_bench_import, dropped and made again),
-BENCH_IMPORT_POSTS (10000), BENCH_IMPORT_ATTACHMENTS (5000), BENCH_IMPORT_RENDITIONS (1: also
-time the worker). The export is kept in bench/var/wordpress/ and made again when the sizes
+BENCH_IMPORT_POSTS (10000), BENCH_IMPORT_ATTACHMENTS (5000), BENCH_IMPORT_RENDITIONS (200
+photos' renditions timed; 0: none). The export is kept in bench/var/wordpress/ and made again when the sizes
 change. The figures are written to bench/var/import-last-run.md.
 """
 
@@ -26,7 +26,7 @@ DATABASE_URL = os.environ.get(
 )
 POSTS = int(os.environ.get("BENCH_IMPORT_POSTS", "10000"))
 ATTACHMENTS = int(os.environ.get("BENCH_IMPORT_ATTACHMENTS", "5000"))
-RENDITIONS = os.environ.get("BENCH_IMPORT_RENDITIONS", "1") == "1"
+RENDITIONS = int(os.environ.get("BENCH_IMPORT_RENDITIONS", "200"))
 
 
 def env(**extra):

@@ -81,6 +81,13 @@ def test_an_export_in_another_declared_encoding_is_read(export, uploads):
     assert Article.objects.get(slug="cafe-uber-alles").headline == "Café über alles - quoted"
 
 
+def test_a_utf16_export_is_read(export, uploads):
+    text = export.read_text().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    export.write_bytes(text.encode("utf-16"))  # with its byte order mark
+    run_import(export, "--media-dir", str(uploads))
+    assert Article.objects.get(slug="cafe-uber-alles").headline == "Café über alles — “quoted”"
+
+
 def test_an_unknown_encoding_is_refused(export):
     export.write_text(export.read_text().replace('encoding="UTF-8"', 'encoding="x-klingon"'))
     refused(export, "“x-klingon”, an encoding Python does not know")

@@ -170,3 +170,19 @@ def test_imported_items_are_matched_by_site_and_post_id(imported):
     assert row.site == "old.example.com"
     assert row.article == story("council-weighs-market-plan")
     assert row.old_path == "/2020/03/04/council-weighs-market-plan/"
+
+
+def test_an_imported_story_reads_on_the_site_and_opens_in_the_admin(client, imported, editor):
+    from tests.factories import make_user
+
+    council = story("council-weighs-market-plan")
+    page = client.get(council.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<span class="caption">Traders at the market on Monday.</span>' in html
+    assert '>Amira Haddad</a> and <a href="/people/jane-doe/" rel="author">Jane Doe</a>' in html
+    assert "Photos: Council weighs the market plan" in html  # its gallery, published with it
+    client.force_login(editor)
+    assert client.get(f"/admin/articles/article/{council.pk}/change/").status_code == 200
+    client.force_login(make_user(superuser=True))
+    assert client.get("/admin/wordpress/importeditem/").status_code == 200
