@@ -174,6 +174,16 @@ class FrontAdmin(PublishableAdmin):
             )
         return notices
 
+    # The list's actions go through this app's services (which refresh the front page).
+
+    @admin.action(description="Publish selected arrangements", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._each(request, queryset, services.publish, "{count} arrangement(s) published.")
+
+    @admin.action(description="Unpublish selected arrangements", permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        self._each(request, queryset, services.unpublish, "{count} arrangement(s) unpublished.")
+
     @admin.action(description="Copy selected arrangements as new drafts", permissions=["add"])
     def copy_selected(self, request, queryset):
         for front in queryset:

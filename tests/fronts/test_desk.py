@@ -170,3 +170,18 @@ def test_a_second_zone_of_the_same_kind_is_refused_at_the_row(desk, editor):
     assert "already has a “Lead” zone" in page
     assert "already has a “Section rail: World” zone" in page
     assert front.zones.count() == 7
+
+
+def test_publishing_from_the_list_puts_the_arrangement_before_readers(client, desk, editor):
+    story = desk["stories"]["Coach resigns"]
+    front = arrangement(editor, desk, [{"item": story, "zone_key": "lead"}], publish=False)
+    before = client.get("/").content.decode()
+    assert "Coach resigns" not in before.split('class="lead-story"')[1].split("</article>")[0]
+    response = client_for(editor).post(
+        url("changelist"), {"action": "publish_selected", "_selected_action": [front.pk]}
+    )
+    assert response.status_code == 302
+    front.refresh_from_db()
+    assert front.status == "published" and front.version == 2
+    page = client.get("/").content.decode()
+    assert "Coach resigns" in page.split('class="lead-story"')[1].split("</article>")[0]
