@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap as sitemap_section
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from api.views import api
 from articles import feeds, sitemaps
 from articles.views import robots_txt
 from publishing.views import healthz
@@ -33,6 +34,7 @@ urlpatterns = [
     path("admin/two-factor/", admin.site.admin_view(two_factor_page), name="two_factor"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
     # Machine readers: robots.txt, sitemaps, RSS and Atom feeds.
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),

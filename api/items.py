@@ -1,0 +1,144 @@
+"""Building items: each kind read in one batch with what it prints (a fixed number of queries
+whatever the number of items), turned into ninjs, and kept in the reader fragment cache for
+the current content generation, so an unchanged item is built once."""
+
+import logging
+from collections import defaultdict
+
+from django.db.models import Prefetch, prefetch_related_objects
+
+from articles.body import read_body
+from articles.body.render import load
+from articles.models import Article, TimelineEvent
+from media_gallery.models import GalleryPhoto, Rendition
+from reader import fragments
+
+from . import ninjs
+from .selectors import visible
+
+log = logging.getLogger(__name__)
+
+
+def _articles(pks, access, now):
+    stories = list(visible("article", access, now).filter(pk__in=pks).for_detail())
+    for story in stories:
+        story.body_blocks = read_body(story.body)
+    # One load for every body of the page: photos, galleries and stories they name.
+    loaded = load([block for story in stories for block in story.body_blocks], now)
+    photos = list(loaded.photos.values())
+    for picture in photos:  # every rendition, not only those a page prints
+        getattr(picture, "_prefetched_objects_cache", {}).pop("renditions", None)
+    prefetch_related_objects(photos, "renditions")
+    return {story.pk: ninjs.article(story, loaded) for story in stories}
+
+
+def _galleries(pks, access, now):
+    albums = (
+        visible("gallery", access, now)
+        .filter(pk__in=pks)
+        .select_related("cover_photo", "cover_photo__photographer")
+        .prefetch_related(
+            "cover_photo__renditions",
+            "tags",
+            Prefetch(
+                "items",
+                queryset=GalleryPhoto.objects.select_related("photo", "photo__photographer"),
+            ),
+            Prefetch("items__photo__renditions", queryset=Rendition.objects.all()),
+        )
+    )
+    return {album.pk: ninjs.gallery(album) for album in albums}
+
+
+def _timelines(pks, access, now):
+    chronologies = list(
+        visible("timeline", access, now)
+        .filter(pk__in=pks)
+        .select_related("cover_photo", "cover_photo__photographer")
+        .prefetch_related(
+            "cover_photo__renditions",
+            "tags",
+            Prefetch(
+                "events",
+                queryset=TimelineEvent.objects.select_related("photo", "photo__photographer"),
+            ),
+            "events__photo__renditions",
+        )
+    )
+    named = {e.article_id for t in chronologies for e in t.events.all() if e.article_id}
+    stories = Article.objects.published(now).filter(pk__in=named).in_bulk() if named else {}
+    for chronology in chronologies:
+        for entry in chronology.events.all():
+            entry.visible_article = stories.get(entry.article_id)
+    return {chronology.pk: ninjs.timeline(chronology) for chronology in chronologies}
+
+
+def _photos(pks, access, now):
+    pictures = (
+        visible("photo", access, now)
+        .filter(pk__in=pks)
+        .select_related("photographer")
+        .prefetch_related("renditions")
+    )
+    return {picture.pk: ninjs.photo(picture) for picture in pictures}
+
+
+def _people(pks, access, now):
+    people = (
+        visible("person", access, now)
+        .filter(pk__in=pks)
+        .select_related("headshot", "headshot__photographer")
+        .prefetch_related("headshot__renditions")
+    )
+    return {someone.pk: ninjs.person(someone) for someone in people}
+
+
+def _sections(pks, access, now):
+    desks = visible("section", access, now).filter(pk__in=pks).select_related("parent")
+    return {desk.pk: ninjs.section(desk) for desk in desks}
+
+
+BUILDERS = {
+    "article": _articles,
+    "gallery": _galleries,
+    "timeline": _timelines,
+    "photo": _photos,
+    "person": _people,
+    "section": _sections,
+}
+
+
+def _key(kind, pk):
+    return fragments.fragment_key("api-item", (kind, pk))
+
+
+def build(wanted, access, now):
+    """The ninjs items for `wanted` [(kind, pk)], in that order; items no longer visible are
+    left out. Visible items come from the fragment cache when it has them for the current
+    generation (an item is the same whoever may read it)."""
+    keys = {(kind, pk): _key(kind, pk) for kind, pk in wanted}
+    generation, cached = None, {}
+    if fragments.ttl():
+        try:
+            generation, cached = fragments.read_many(list(keys.values()))
+        except Exception:  # the cache is never required
+            log.warning("API items not read from the cache", exc_info=True)
+    missing = defaultdict(list)
+    for kind, pk in wanted:
+        if keys[(kind, pk)] not in cached:
+            missing[kind].append(pk)
+    built = {}
+    for kind, pks in missing.items():
+        for pk, item in BUILDERS[kind](pks, access, now).items():
+            built[(kind, pk)] = item
+    if generation is not None and built:
+        try:
+            fragments.store_many(generation, {keys[k]: item for k, item in built.items()})
+        except Exception:
+            log.warning("API items not kept in the cache", exc_info=True)
+    items = []
+    for kind, pk in wanted:
+        item = cached.get(keys[(kind, pk)]) or built.get((kind, pk))
+        if item is not None:
+            items.append(item)
+    return items

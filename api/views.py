@@ -1,0 +1,222 @@
+"""The content API, `/api/v1/`: a list of items with filters and a cursor, one item by guid,
+and the OpenAPI 3.1 document (django-ninja writes it from these functions).
+
+Answers are JSON written once (no second pass through pydantic: the schemas describe them
+for the document, and the tests check the two agree). Every answer carries an ETag and
+Last-Modified; a matching If-None-Match (or, for one item, If-Modified-Since) answers 304.
+"""
+
+import hashlib
+import json
+from datetime import datetime
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date_safe
+from ninja import NinjaAPI, Query
+from ninja.errors import ValidationError as NinjaValidationError
+
+from reader.display import absolute
+
+from . import selectors
+from .access import NotAllowed, PartnerKey, RateLimited
+from .items import build
+from .models import Removal
+from .schemas import Gone, ItemList, Problem
+from .schemas import Item as ItemSchema
+
+api = NinjaAPI(
+    title=f"{settings.NEWSROOM_SITE_NAME} content API",
+    version="1",
+    description=(
+        "Published stories, galleries, timelines, photos, people and sections as IPTC ninjs "
+        "3.1 items. Exactly what readers may see: drafts, scheduled and embargoed items answer "
+        "404, removed ones 410. Send your key as X-API-Key (or Authorization: Bearer)."
+    ),
+    urls_namespace="api-1",
+    auth=PartnerKey(),
+    docs_url=None,
+    openapi_url="/openapi.json",
+)
+
+MAX_LIMIT = 100
+ERRORS = {400: Problem, 401: Problem, 429: Problem}
+
+
+def _problem(status, detail, **headers):
+    response = HttpResponse(
+        json.dumps({"detail": detail}), status=status, content_type="application/json"
+    )
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+@api.exception_handler(NotAllowed)
+def not_allowed(request, error):
+    return _problem(401, str(error), WWW_Authenticate='Bearer realm="api"')
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request, error):
+    return _problem(429, str(error), Retry_After=str(error.retry_after))
+
+
+@api.exception_handler(selectors.BadRequest)
+def bad_request(request, error):
+    return _problem(400, str(error))
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_parameters(request, error):
+    problems = [
+        f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
+        for e in error.errors
+    ]
+    return _problem(400, "; ".join(problems) or "The request cannot be read.")
+
+
+def _latest(item, found=None):
+    """The newest versionCreated in an item and its associations (for Last-Modified)."""
+    found = [] if found is None else found
+    if item.get("versionCreated"):
+        found.append(datetime.fromisoformat(item["versionCreated"]))
+    for other in item.get("associations", ()):
+        _latest(other, found)
+    return max(found) if found else None
+
+
+def _answer(request, data, last_modified, *, single=False, status=200):
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    etag = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
+    headers = {
+        "ETag": etag,
+        "Cache-Control": "private, no-cache" if request.auth.key else "public, no-cache",
+        "Vary": "X-API-Key, Authorization, Origin",
+    }
+    if last_modified is not None:
+        headers["Last-Modified"] = http_date(last_modified.timestamp())
+    if _not_modified(request, etag, last_modified, single):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, status=status, content_type="application/json")
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def _not_modified(request, etag, last_modified, single):
+    wanted = request.headers.get("If-None-Match")
+    if wanted is not None:
+        return etag in {tag.strip().removeprefix("W/") for tag in wanted.split(",")} or (
+            wanted.strip() == "*"
+        )
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    # A list can lose an item without any item changing: only ETags say a list is the same.
+    return bool(single and since and last_modified and int(last_modified.timestamp()) <= since)
+
+
+def _kinds(type_filter):
+    if not type_filter:
+        return selectors.DEFAULT_KINDS
+    kinds = tuple(dict.fromkeys(part.strip() for part in type_filter.split(",") if part.strip()))
+    unknown = [kind for kind in kinds if kind not in selectors.KINDS]
+    if unknown or not kinds:
+        raise selectors.BadRequest(
+            f"Unknown type {', '.join(unknown) or type_filter!r}: choose from "
+            f"{', '.join(selectors.KINDS)} (several with commas)."
+        )
+    return kinds
+
+
+def _aware(moment, name):
+    if moment is None:
+        return None
+    if timezone.is_naive(moment):
+        raise selectors.BadRequest(f"{name} needs a time zone, e.g. 2026-12-01T09:00:00Z.")
+    if not (1 < moment.year < 9999):
+        raise selectors.BadRequest(f"{name} is out of range.")
+    return moment
+
+
+@api.get(
+    "/items/",
+    response={200: ItemList, 304: None, **ERRORS},
+    summary="List items, newest first",
+    operation_id="list_items",
+)
+def list_items(
+    request,
+    type: Query[str | None] = None,  # noqa: A002 (the filter's public name)
+    section: Query[str | None] = None,
+    person: Query[str | None] = None,
+    tag: Query[str | None] = None,
+    updated_since: Query[datetime | None] = None,
+    published_since: Query[datetime | None] = None,
+    cursor: Query[str | None] = None,
+    limit: Query[int] = 20,
+):
+    """Items readers may see, newest first (by publication time; photos, people and sections
+    by when they were added). `type` takes one kind or several with commas (by default
+    article, gallery and timeline); `section`,
+    `person` and `tag` take slugs; `updated_since` finds new versions and items that went
+    live at their scheduled time; `cursor` is the previous page's `next`: pages stay the same
+    while new items are published. `limit` is 1 to 100."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise selectors.BadRequest(f"limit must be between 1 and {MAX_LIMIT}.")
+    filters = selectors.Filters(
+        kinds=_kinds(type),
+        section=section or "",
+        person=person or "",
+        tag=tag or "",
+        updated_since=_aware(updated_since, "updated_since"),
+        published_since=_aware(published_since, "published_since"),
+    )
+    now = timezone.now()
+    wanted, following = selectors.page(
+        request.auth, filters, selectors.decode_cursor(cursor), limit, now
+    )
+    items = build(wanted, request.auth, now)
+    moments = [m for m in (_latest(item) for item in items) if m is not None]
+    response = _answer(request, {"items": items, "next": following}, max(moments, default=None))
+    if following:
+        query = request.GET.copy()
+        query["cursor"] = following
+        response["Link"] = f'<{absolute(request.path)}?{query.urlencode()}>; rel="next"'
+    return response
+
+
+@api.get(
+    "/items/{guid}",
+    response={200: ItemSchema, 304: None, 404: Problem, 410: Gone, **ERRORS},
+    summary="One item",
+    url_name="item",
+    operation_id="get_item",
+)
+def get_item(request, guid: str):
+    """One item by its guid ("article-12"). 404 for anything readers may not see (a draft,
+    a scheduled or embargoed item, an unpublished one); 410 Gone, with the time, for an item
+    that was removed, so partners take it down."""
+    now = timezone.now()
+    found = selectors.parse_guid(guid)
+    if found is not None:
+        kind, pk = found
+        if selectors.visible(kind, request.auth, now).filter(pk=pk).exists():
+            items = build([found], request.auth, now)
+            if items:
+                return _answer(request, items[0], _latest(items[0]), single=True)
+        removal = Removal.objects.filter(guid=guid).first()
+        if removal is not None:
+            return HttpResponse(
+                json.dumps(
+                    {
+                        "detail": "This item was removed: take it down.",
+                        "guid": guid,
+                        "removed_at": removal.removed_at.isoformat(),
+                    }
+                ),
+                status=410,
+                content_type="application/json",
+            )
+    return _problem(404, "No such item, or it is not published.")
