@@ -41,12 +41,6 @@ class AltId(Strict):
     value: str
 
 
-class Standard(Strict):
-    name: str
-    version: str
-    schema_: str = Field(alias="schema")
-
-
 class RenditionOut(Strict):
     name: str
     href: str
@@ -76,7 +70,9 @@ class Item(Strict):
         description="Newsroom's kind: article, gallery, timeline, photo, person, section "
         "(associations: correction kinds, timeline-event)",
     )
-    standard: Standard | None = None
+    standard: dict[str, str] | None = Field(
+        None, description="name ninjs, version 3.1, and the schema's address"
+    )
     representationType: str | None = None
     version: str | None = None
     language: str | None = None

@@ -8,7 +8,8 @@ Last-Modified; a matching If-None-Match (or, for one item, If-Modified-Since) an
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Annotated
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import StringConstraints, WithJsonSchema
 
 from reader.display import absolute
 
@@ -41,6 +43,17 @@ api = NinjaAPI(
 )
 
 MAX_LIMIT = 100
+_KIND = "(" + "|".join(selectors.KINDS) + ")"
+KindList = Annotated[str, StringConstraints(pattern=f"^{_KIND}(,{_KIND})*$")]
+Slug = Annotated[str, StringConstraints(pattern="^[-a-zA-Z0-9_]*$", max_length=120)]
+# Read by `_aware` (pydantic would take "0.5" for a time).
+Moment = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
+Cursor = Annotated[
+    str,
+    WithJsonSchema(
+        {"type": "string", "description": "The `next` of the previous page, unchanged."}
+    ),
+]
 ERRORS = {400: Problem, 401: Problem, 429: Problem}
 
 
@@ -117,8 +130,22 @@ def _not_modified(request, etag, last_modified, single):
     return bool(single and since and last_modified and int(last_modified.timestamp()) <= since)
 
 
+LIST_PARAMETERS = ("type", "section", "person", "tag", "updated_since", "published_since",
+                   "cursor", "limit")  # fmt: skip
+
+
+def _known_parameters(request, known):
+    """A misspelt filter would otherwise be ignored and return everything: refuse it."""
+    unknown = sorted(set(request.GET) - set(known))
+    if unknown:
+        raise selectors.BadRequest(
+            f"Unknown parameter {', '.join(repr(name) for name in unknown)}"
+            + (f": this address takes {', '.join(known)}." if known else ".")
+        )
+
+
 def _kinds(type_filter):
-    if not type_filter:
+    if type_filter is None:
         return selectors.DEFAULT_KINDS
     kinds = tuple(dict.fromkeys(part.strip() for part in type_filter.split(",") if part.strip()))
     unknown = [kind for kind in kinds if kind not in selectors.KINDS]
@@ -130,13 +157,28 @@ def _kinds(type_filter):
     return kinds
 
 
-def _aware(moment, name):
-    if moment is None:
+def _aware(text, name):
+    """An ISO 8601 date-time with its offset (2026-12-01T09:00:00Z), or BadRequest."""
+    if text is None:
         return None
+    # RFC 3339 allows a lower-case t and z, and a leap second, which Python does not read.
+    normal = text.upper().replace(":60", ":59")
+    try:
+        moment = datetime.fromisoformat(normal)
+        if not timezone.is_naive(moment):
+            moment = moment.astimezone(UTC)
+    except OverflowError:
+        return (
+            datetime.max.replace(tzinfo=UTC)
+            if moment.year > 1
+            else datetime.min.replace(tzinfo=UTC)
+        )
+    except ValueError:
+        raise selectors.BadRequest(
+            f"{name} must be a date and time in ISO 8601, e.g. 2026-12-01T09:00:00Z."
+        ) from None
     if timezone.is_naive(moment):
         raise selectors.BadRequest(f"{name} needs a time zone, e.g. 2026-12-01T09:00:00Z.")
-    if not (1 < moment.year < 9999):
-        raise selectors.BadRequest(f"{name} is out of range.")
     return moment
 
 
@@ -148,14 +190,14 @@ def _aware(moment, name):
 )
 def list_items(
     request,
-    type: Query[str | None] = None,  # noqa: A002 (the filter's public name)
-    section: Query[str | None] = None,
-    person: Query[str | None] = None,
-    tag: Query[str | None] = None,
-    updated_since: Query[datetime | None] = None,
-    published_since: Query[datetime | None] = None,
-    cursor: Query[str | None] = None,
-    limit: Query[int] = 20,
+    type: Query[KindList | None] = None,  # noqa: A002 (the filter's public name)
+    section: Query[Slug | None] = None,
+    person: Query[Slug | None] = None,
+    tag: Query[Slug | None] = None,
+    updated_since: Query[Moment | None] = None,
+    published_since: Query[Moment | None] = None,
+    cursor: Query[Cursor | None] = None,
+    limit: int = Query(20, ge=1, le=MAX_LIMIT),
 ):
     """Items readers may see, newest first (by publication time; photos, people and sections
     by when they were added). `type` takes one kind or several with commas (by default
@@ -163,8 +205,7 @@ def list_items(
     `person` and `tag` take slugs; `updated_since` finds new versions and items that went
     live at their scheduled time; `cursor` is the previous page's `next`: pages stay the same
     while new items are published. `limit` is 1 to 100."""
-    if not 1 <= limit <= MAX_LIMIT:
-        raise selectors.BadRequest(f"limit must be between 1 and {MAX_LIMIT}.")
+    _known_parameters(request, LIST_PARAMETERS)
     filters = selectors.Filters(
         kinds=_kinds(type),
         section=section or "",
@@ -198,6 +239,7 @@ def get_item(request, guid: str):
     """One item by its guid ("article-12"). 404 for anything readers may not see (a draft,
     a scheduled or embargoed item, an unpublished one); 410 Gone, with the time, for an item
     that was removed, so partners take it down."""
+    _known_parameters(request, ())
     now = timezone.now()
     found = selectors.parse_guid(guid)
     if found is not None:
