@@ -2,8 +2,11 @@
 whatever the number of items), turned into ninjs, and kept in the reader fragment cache for
 the current content generation, so an unchanged item is built once."""
 
+import json
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Prefetch, prefetch_related_objects
 
@@ -108,12 +111,39 @@ BUILDERS = {
 }
 
 
+# Raised when what is cached for an item changes shape, so a deploy never reads the old one.
+CACHE_FORMAT = 2
+
+
 def _key(kind, pk):
-    return fragments.fragment_key("api-item", (kind, pk))
+    return fragments.fragment_key(f"api-item-{CACHE_FORMAT}", (kind, pk))
+
+
+@dataclass(frozen=True)
+class Built:
+    """An item as it goes out: its JSON, written once, and its newest version time (for
+    Last-Modified), so an answer is put together without reading the item again."""
+
+    json: bytes
+    latest: datetime | None
+
+
+def latest(item, found=None):
+    """The newest versionCreated in an item and its associations."""
+    found = [] if found is None else found
+    if item.get("versionCreated"):
+        found.append(datetime.fromisoformat(item["versionCreated"]))
+    for other in item.get("associations", ()):
+        latest(other, found)
+    return max(found) if found else None
+
+
+def dump(data):
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def build(wanted, access, now):
-    """The ninjs items for `wanted` [(kind, pk)], in that order; items no longer visible are
+    """The ninjs items (`Built`) for `wanted` [(kind, pk)], in that order; items no longer visible are
     left out. Visible items come from the fragment cache when it has them for the current
     generation (an item is the same whoever may read it)."""
     keys = {(kind, pk): _key(kind, pk) for kind, pk in wanted}
@@ -130,7 +160,7 @@ def build(wanted, access, now):
     built = {}
     for kind, pks in missing.items():
         for pk, item in BUILDERS[kind](pks, access, now).items():
-            built[(kind, pk)] = item
+            built[(kind, pk)] = Built(dump(item), latest(item))
     if generation is not None and built:
         try:
             fragments.store_many(generation, {keys[k]: item for k, item in built.items()})

@@ -163,14 +163,15 @@ def page(access, filters, cursor, limit, now=None):
         queryset = _filtered(kind, visible(kind, access, now), filters, now)
         if queryset is None or (access.restricted and kind not in SECTION_KINDS):
             continue
+        if filters.person or filters.tag:  # joins that can repeat a row
+            queryset = queryset.distinct()
         parts.append(
             queryset.filter(_after(kind, cursor))
             .annotate(
                 sort_time=_sort_time(kind), kind_number=Value(KINDS.index(kind), IntegerField())
             )
             .order_by("-sort_time", "-pk")
-            .values_list("sort_time", "kind_number", "pk")
-            .distinct()[: limit + 1]
+            .values_list("sort_time", "kind_number", "pk")[: limit + 1]
         )
     if not parts:
         return [], None

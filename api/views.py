@@ -23,7 +23,7 @@ from reader.display import absolute
 
 from . import selectors
 from .access import NotAllowed, PartnerKey, RateLimited
-from .items import build
+from .items import build, dump
 from .models import Removal
 from .schemas import Gone, ItemList, Problem
 from .schemas import Item as ItemSchema
@@ -90,18 +90,7 @@ def invalid_parameters(request, error):
     return _problem(400, "; ".join(problems) or "The request cannot be read.")
 
 
-def _latest(item, found=None):
-    """The newest versionCreated in an item and its associations (for Last-Modified)."""
-    found = [] if found is None else found
-    if item.get("versionCreated"):
-        found.append(datetime.fromisoformat(item["versionCreated"]))
-    for other in item.get("associations", ()):
-        _latest(other, found)
-    return max(found) if found else None
-
-
-def _answer(request, data, last_modified, *, single=False, status=200):
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+def _answer(request, body, last_modified, *, single=False, status=200):
     etag = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
     headers = {
         "ETag": etag,
@@ -219,8 +208,10 @@ def list_items(
         request.auth, filters, selectors.decode_cursor(cursor), limit, now
     )
     items = build(wanted, request.auth, now)
-    moments = [m for m in (_latest(item) for item in items) if m is not None]
-    response = _answer(request, {"items": items, "next": following}, max(moments, default=None))
+    body = b'{"items":[' + b",".join(item.json for item in items) + b'],"next":'
+    body += dump(following) + b"}"
+    moments = [item.latest for item in items if item.latest is not None]
+    response = _answer(request, body, max(moments, default=None))
     if following:
         query = request.GET.copy()
         query["cursor"] = following
@@ -247,7 +238,7 @@ def get_item(request, guid: str):
         if selectors.visible(kind, request.auth, now).filter(pk=pk).exists():
             items = build([found], request.auth, now)
             if items:
-                return _answer(request, items[0], _latest(items[0]), single=True)
+                return _answer(request, items[0].json, items[0].latest, single=True)
         removal = Removal.objects.filter(guid=guid).first()
         if removal is not None:
             return HttpResponse(

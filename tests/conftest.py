@@ -58,6 +58,12 @@ def restore_shipped_roles(sender, using, **kwargs):
     roles_migration = importlib.import_module("articles.migrations.0003_roles")
     state = MigrationExecutor(connections[using]).loader.project_state(("articles", "0003_roles"))
     roles_migration.create_roles(state.apps, None)
+    # Later apps' grants to the same roles (the content API's keys and webhooks).
+    api_roles = importlib.import_module("api.migrations.0002_editors_manage_api")
+    state = MigrationExecutor(connections[using]).loader.project_state(
+        ("api", "0002_editors_manage_api")
+    )
+    api_roles.grant(state.apps, None)
 
 
 post_migrate.connect(restore_shipped_roles, dispatch_uid="tests.restore_shipped_roles")

@@ -98,20 +98,26 @@ def test_publishing_follows_the_role(editor, reporter, photo_desk_member):
         assert not can_publish(photo_desk_member, model)
 
 
+def shipped(group_name):
+    """The group's permissions on the apps the roles migration knows (later apps, such as the
+    content API, grant theirs in migrations of their own)."""
+    return {p for p in perms(group_name) if p.split(".")[0] in roles_migration.ROLE_APPS}
+
+
 def test_roles_migration_runs_again_without_harm_and_reverses():
     executor = MigrationExecutor(connection)
     state_apps = executor.loader.project_state(("articles", "0003_roles")).apps
-    before = {name: perms(name) for name in ("Editors", "Reporters", "Photo desk")}
+    before = {name: shipped(name) for name in ("Editors", "Reporters", "Photo desk")}
 
     roles_migration.create_roles(state_apps, None)
-    assert {name: perms(name) for name in before} == before
+    assert {name: shipped(name) for name in before} == before
     assert Group.objects.filter(name="Editors").count() == 1
 
     roles_migration.delete_roles(state_apps, None)
     assert not Group.objects.filter(name__in=before).exists()
 
     roles_migration.create_roles(state_apps, None)
-    assert {name: perms(name) for name in before} == before
+    assert {name: shipped(name) for name in before} == before
 
 
 def test_roles_migration_keeps_permissions_an_administrator_added():
