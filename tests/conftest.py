@@ -55,15 +55,15 @@ def restore_shipped_roles(sender, using, **kwargs):
         return
     if Group.objects.using(using).filter(name__in=SHIPPED_ROLES).count() == len(SHIPPED_ROLES):
         return
+    loader = MigrationExecutor(connections[using]).loader
     roles_migration = importlib.import_module("articles.migrations.0003_roles")
-    state = MigrationExecutor(connections[using]).loader.project_state(("articles", "0003_roles"))
-    roles_migration.create_roles(state.apps, None)
-    # Later apps' grants to the same roles (the content API's keys and webhooks).
+    roles_migration.create_roles(loader.project_state(("articles", "0003_roles")).apps, None)
+    # Roles on models added later come from their own migrations.
+    live_migration = importlib.import_module("articles.migrations.0008_live_coverage")
+    live_state = loader.project_state(("articles", "0008_live_coverage"))
+    live_migration.grant_live_roles(live_state.apps, None)
     api_roles = importlib.import_module("api.migrations.0002_editors_manage_api")
-    state = MigrationExecutor(connections[using]).loader.project_state(
-        ("api", "0002_editors_manage_api")
-    )
-    api_roles.grant(state.apps, None)
+    api_roles.grant(loader.project_state(("api", "0002_editors_manage_api")).apps, None)
 
 
 post_migrate.connect(restore_shipped_roles, dispatch_uid="tests.restore_shipped_roles")
