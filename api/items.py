@@ -12,7 +12,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from articles.body import read_body
 from articles.body.render import load
-from articles.models import Article, TimelineEvent
+from articles.models import Article, LivePost, LivePostCredit, TimelineEvent
 from media_gallery.models import GalleryPhoto, Rendition
 from reader import fragments
 
@@ -22,12 +22,34 @@ from .selectors import visible
 log = logging.getLogger(__name__)
 
 
+def _live_posts(now):
+    """A live story's posts readers may see, in reading order, with bylines and corrections."""
+    return Prefetch(
+        "live_posts",
+        queryset=LivePost.objects.filter(status=LivePost.Status.PUBLISHED, published_at__lte=now)
+        .order_by("-is_pinned", "-published_at", "-id")
+        .prefetch_related(
+            Prefetch("credits", queryset=LivePostCredit.objects.select_related("person"),
+                     to_attr="byline_credits"),
+            Prefetch("corrections", to_attr="visible_corrections"),
+        ),
+        to_attr="visible_posts",
+    )  # fmt: skip
+
+
 def _articles(pks, access, now):
     stories = list(visible("article", access, now).filter(pk__in=pks).for_detail())
+    live = [story for story in stories if story.article_type == "live"]
+    prefetch_related_objects(live, _live_posts(now))  # one query, only when a page has any
+    blocks = []
     for story in stories:
         story.body_blocks = read_body(story.body)
-    # One load for every body of the page: photos, galleries and stories they name.
-    loaded = load([block for story in stories for block in story.body_blocks], now)
+        blocks += story.body_blocks
+        for post in getattr(story, "visible_posts", ()):
+            post.body_blocks = read_body(post.body)
+            blocks += post.body_blocks
+    # One load for every body of the page (posts too): photos, galleries, stories they name.
+    loaded = load(blocks, now)
     photos = list(loaded.photos.values())
     for picture in photos:  # every rendition, not only those a page prints
         getattr(picture, "_prefetched_objects_cache", {}).pop("renditions", None)

@@ -8,138 +8,27 @@ What ninjs has no field for is said with its general ones: corrections are assoc
 `subjects`; bylines are `people` (or `organisations`) with rel "author" or "contributor".
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
 
 from articles.body.render import feed_html
+from articles.bylines import byline_line
 from publishing.display import iso
 from reader.display import absolute
 
-STANDARD = {
-    "name": "ninjs",
-    "version": "3.1",
-    "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#",
-}
-MIME = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif", "png": "image/png",
-        "gif": "image/gif", "jpg": "image/jpeg"}  # fmt: skip
-CORRECTION_ROLES = {"correction": "correction", "clarification": "clarification",
-                    "update": "update", "editors_note": "editors-note"}  # fmt: skip
+from .ninjs_common import (
+    CORRECTION_ROLES,
+    association,
+    clean,
+    common,
+    guid,
+    item_uri,
+    moment,
+    photo,
+    publishable_times,
+)
 
-
-def guid(kind, pk):
-    return f"{kind}-{pk}"
-
-
-def item_uri(item_guid):
-    """The item's identifier: its address in the API (global, and answers with the item)."""
-    return absolute(reverse("api-1:item", kwargs={"guid": item_guid}))
-
-
-def _moment(value):
-    return iso(value) or None
-
-
-def _clean(data):
-    """Leave out what has no value: ninjs properties are optional, never empty."""
-    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
-
-
-def first_published(item):
-    return item.display_published_at
-
-
-def version_created(item, *others):
-    """When this version came to be for readers: the last save, or the go-live moment when a
-    scheduled item went live later (so `updated_since` finds it)."""
-    moments = [m for m in (item.updated_at, *others) if m is not None]
-    return max(moments) if moments else None
-
-
-def _common(item, kind, **extra):
-    item_guid = guid(kind, item.pk)
-    page = item.get_absolute_url() if hasattr(item, "get_absolute_url") else None
-    data = {
-        "uri": item_uri(item_guid),
-        "standard": STANDARD,
-        "profile": kind,
-        "representationType": "full",
-        "version": str(item.version),
-        "language": settings.LANGUAGE_CODE,
-        "altIds": [{"role": "guid", "value": item_guid}]
-        + ([{"role": "url", "value": absolute(page)}] if page else []),
-    }
-    data.update(extra)
-    return _clean(data)
-
-
-def _publishable_times(item):
-    published = first_published(item)
-    return {
-        "firstCreated": _moment(published),
-        "versionCreated": _moment(version_created(item, published)),
-        "embargoedUntil": _moment(item.embargo_until),
-        "pubStatus": "usable",
-    }
-
-
-# Photos ------------------------------------------------------------------------------------
-
-
-def _extension(name):
-    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def renditions(photo):
-    """Every stored rendition (href, width, height, MIME type), and the master as "original"."""
-    found = [
-        {
-            "name": f"{item.spec}-{item.format}",
-            "href": absolute(item.url),
-            "contentType": MIME.get(item.format, f"image/{item.format}"),
-            "width": item.width,
-            "height": item.height,
-        }
-        for item in photo.renditions.all()
-    ]
-    if photo.image:
-        original = {
-            "name": "original",
-            "href": absolute(photo.image.url),
-            "contentType": MIME.get(_extension(photo.image.name), "image/jpeg"),
-            "width": photo.width,
-            "height": photo.height,
-        }
-        found.append(_clean(original))
-    return found
-
-
-def photo(picture, caption=None):
-    """A photo: caption, alt text, credit, rights, and every rendition."""
-    descriptions = [
-        {"role": "caption", "value": caption if caption is not None else picture.caption},
-        {"role": "alt-text", "value": picture.alt_text},
-        {"role": "credit", "value": picture.credit_line},
-    ]
-    return _common(
-        picture,
-        "photo",
-        type="picture",
-        firstCreated=_moment(picture.created_at),
-        versionCreated=_moment(picture.updated_at),
-        contentCreated=_moment(picture.date_taken),
-        headlines=[{"role": "main", "value": picture.headline}] if picture.headline else [],
-        descriptions=[d for d in descriptions if d["value"]],
-        by=picture.photographer_display,
-        copyrightNotice=picture.copyright,
-        usageTerms=picture.usage_terms,
-        infoSources=[{"name": picture.source, "role": "source"}] if picture.source else [],
-        renditions=renditions(picture),
-    )
-
-
-def association(name, rel, data):
-    return {"name": name, "rel": rel, **data}
+__all__ = ["article", "gallery", "guid", "item_uri", "person", "photo", "section", "timeline"]
 
 
 # People and sections -------------------------------------------------------------------------
@@ -158,12 +47,12 @@ def credit(someone, rel):
 def person(someone):
     people = [] if someone.is_organisation else [credit(someone, "subject")]
     organisations = [credit(someone, "subject")] if someone.is_organisation else []
-    return _common(
+    return common(
         someone,
         "person",
         type="text",
-        firstCreated=_moment(someone.created_at),
-        versionCreated=_moment(someone.updated_at),
+        firstCreated=moment(someone.created_at),
+        versionCreated=moment(someone.updated_at),
         headlines=[{"role": "main", "value": someone.name}],
         descriptions=[{"role": "job-title", "value": someone.job_title}]
         if someone.job_title
@@ -189,12 +78,12 @@ def section_subject(section, rel="section"):
 
 
 def section(desk):
-    return _common(
+    return common(
         desk,
         "section",
         type="composite",
-        firstCreated=_moment(desk.created_at),
-        versionCreated=_moment(desk.updated_at),
+        firstCreated=moment(desk.created_at),
+        versionCreated=moment(desk.updated_at),
         headlines=[{"role": "main", "value": desk.name}],
         descriptions=[{"role": "summary", "value": desk.description}] if desk.description else [],
         subjects=[section_subject(desk.parent, "parent")] if desk.parent_id else [],
@@ -229,7 +118,7 @@ def _correction(story_guid, entry):
         "uri": f"{item_uri(story_guid)}#correction-{entry.pk}",
         "type": "text",
         "profile": CORRECTION_ROLES.get(entry.kind, entry.kind),
-        "versionCreated": _moment(entry.published_at),
+        "versionCreated": moment(entry.published_at),
         "headlines": [{"value": entry.get_kind_display()}],
         "bodies": [{"contentType": "text/plain", "value": entry.text}],
     }
@@ -240,7 +129,7 @@ def _summary(kind, item, rel, name):
     return association(
         name,
         rel,
-        _clean(
+        clean(
             {
                 "uri": item_uri(guid(kind, item.pk)),
                 "type": "text" if kind == "article" else "composite",
@@ -283,13 +172,19 @@ def article(story, loaded):
     for number, related in enumerate(story.related_items.all(), start=1):
         associations.append(_summary(related.kind, related.target, "related", f"related-{number}"))
     associations += [_correction(story_guid, entry) for entry in story.visible_corrections]
-    return _common(
+    live = hasattr(story, "visible_posts")
+    descriptions = [{"role": "summary", "value": story.deck}] if story.deck else []
+    if live:
+        associations += [_post(story_guid, post, loaded, url) for post in story.visible_posts]
+        descriptions += _coverage(story)
+    return common(
         story,
         "article",
+        profile="live" if live else "article",
         type="text",
-        **_publishable_times(story),
+        **publishable_times(story),
         headlines=_headlines(story),
-        descriptions=[{"role": "summary", "value": story.deck}] if story.deck else [],
+        descriptions=descriptions,
         bodies=[
             {
                 "role": "main",
@@ -309,6 +204,55 @@ def article(story, loaded):
     )
 
 
+def _coverage(story):
+    """A live story's key points, and whether its coverage goes on."""
+    coverage = story.coverage
+    if coverage is None:
+        return []
+    found = [{"role": "key-point", "value": line} for line in coverage.key_point_lines]
+    ended = coverage.ended_at
+    state = f"ended {iso(ended)}" if ended else "live"
+    return found + [{"role": "coverage", "value": state}]
+
+
+def _post(story_guid, post, loaded, story_url):
+    """One post of a live story, as an association with its body, byline and corrections."""
+    body = str(feed_html(post.body_blocks, loaded, f"{story_url}#{post.anchor}"))
+    people = [credit(someone, "author") for someone in post.byline_people]
+    corrections = [
+        {
+            "name": f"correction-{entry.pk}",
+            "rel": "correction",
+            "uri": f"{item_uri(story_guid)}#post-{post.pk}-correction-{entry.pk}",
+            "type": "text",
+            "profile": CORRECTION_ROLES.get(entry.kind, entry.kind),
+            "versionCreated": moment(entry.published_at),
+            "headlines": [{"value": entry.get_kind_display()}],
+            "bodies": [{"contentType": "text/plain", "value": entry.text}],
+        }
+        for entry in post.visible_corrections
+    ]
+    flags = [("pinned", post.is_pinned), ("key-event", post.is_key_event)]
+    return clean(
+        {
+            "name": post.anchor,
+            "rel": "live-post",
+            "uri": f"{item_uri(story_guid)}#{post.anchor}",
+            "type": "text",
+            "profile": "live-post",
+            "version": str(post.version),
+            "firstCreated": moment(post.published_at),
+            "versionCreated": moment(post.date_modified),
+            "headlines": [{"role": "main", "value": post.title}] if post.title else [],
+            "descriptions": [{"role": role, "value": "yes"} for role, on in flags if on],
+            "bodies": [{"role": "main", "contentType": "text/html", "value": body}],
+            "by": byline_line([someone.name for someone in post.byline_people]).removeprefix("By "),
+            "people": people,
+            "associations": corrections,
+        }
+    )
+
+
 def gallery(album):
     associations = []
     if album.cover_photo_id:
@@ -317,11 +261,11 @@ def gallery(album):
         associations.append(
             association(f"photo-{number}", "item", photo(entry.photo, entry.caption))
         )
-    return _common(
+    return common(
         album,
         "gallery",
         type="composite",
-        **_publishable_times(album),
+        **publishable_times(album),
         headlines=[{"role": "main", "value": album.headline}],
         descriptions=[{"role": "summary", "value": album.deck}] if album.deck else [],
         subjects=tag_subjects(album),
@@ -349,7 +293,7 @@ def _event(timeline_guid, entry):
         data.setdefault("associations", []).append(
             _summary("article", entry.visible_article, "story", "story")
         )
-    return _clean(data)
+    return clean(data)
 
 
 def timeline(chronology):
@@ -358,11 +302,11 @@ def timeline(chronology):
     if chronology.cover_photo_id:
         associations.append(association("cover", "cover", photo(chronology.cover_photo)))
     associations += [_event(timeline_guid, entry) for entry in chronology.events.all()]
-    return _common(
+    return common(
         chronology,
         "timeline",
         type="composite",
-        **_publishable_times(chronology),
+        **publishable_times(chronology),
         headlines=[{"role": "main", "value": chronology.headline}],
         descriptions=[{"role": "summary", "value": chronology.deck}] if chronology.deck else [],
         subjects=tag_subjects(chronology),

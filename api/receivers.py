@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from articles.models import Article, Correction, Timeline
-from articles.signals import correction_changed
+from articles.signals import correction_changed, live_changed
 from media_gallery.models import Gallery
 from publishing.models import Status
 from publishing.signals import content_changed
@@ -73,6 +73,14 @@ def on_correction(sender, article, correction, removed, **kwargs):
                 },
             )
         )
+
+
+@receiver(live_changed, dispatch_uid="api.live_changed")
+def on_live_change(sender, story, **kwargs):
+    """A post published, corrected or removed, key points edited, coverage ended: the live
+    story is updated for partners."""
+    if story.is_live:
+        webhooks.announce(webhooks.payload("update", story, "article"))
 
 
 def on_delete(sender, instance, **kwargs):

@@ -67,8 +67,8 @@ class Item(Strict):
     type: str | None = Field(None, description="text, picture, composite or event")
     profile: str | None = Field(
         None,
-        description="Newsroom's kind: article, gallery, timeline, photo, person, section "
-        "(associations: correction kinds, timeline-event)",
+        description="Newsroom's kind: article, live, gallery, timeline, photo, person, "
+        "section (associations: correction kinds, timeline-event, live-post)",
     )
     standard: dict[str, str] | None = Field(
         None, description="name ninjs, version 3.1, and the schema's address"

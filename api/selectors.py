@@ -19,8 +19,10 @@ from taggit.models import Tag
 from articles.models import Article, BodyReference, Person, Section, Timeline, TimelineEvent
 from media_gallery.models import Gallery, GalleryPhoto, Photo
 
-# Kinds in a fixed order: the order is part of the cursor.
+# Kinds in a fixed order: the order is part of the cursor. A live story is an article
+# (guid "article-N", profile "live"); `type=live` asks for live stories only.
 KINDS = ("article", "gallery", "timeline", "photo", "person", "section")
+TYPES = (*KINDS, "live")
 # What a list holds when no `type` is asked for: the news itself. Photos, people and sections
 # are listed on request (`type=photo,person,section`).
 DEFAULT_KINDS = ("article", "gallery", "timeline")
@@ -128,14 +130,16 @@ def _filtered(kind, queryset, filters, now):
         queryset = queryset.filter(tags__in=tag)
     if filters.updated_since:
         if kind in PUBLISHABLE:
-            queryset = queryset.alias(changed=Greatest("updated_at", went_live())).filter(
-                changed__gte=filters.updated_since
+            queryset = queryset.alias(api_changed=Greatest("updated_at", went_live())).filter(
+                api_changed__gte=filters.updated_since
             )
         else:
             queryset = queryset.filter(updated_at__gte=filters.updated_since)
     if filters.published_since:
         if kind in PUBLISHABLE:
-            queryset = queryset.alias(live=went_live()).filter(live__gte=filters.published_since)
+            queryset = queryset.alias(api_went_live=went_live()).filter(
+                api_went_live__gte=filters.published_since
+            )
         else:
             queryset = queryset.filter(created_at__gte=filters.published_since)
     return queryset
@@ -159,8 +163,16 @@ def page(access, filters, cursor, limit, now=None):
     """One page of (kind, pk) newest first, and the cursor of the next page (or None)."""
     now = now or timezone.now()
     parts = []
-    for kind in filters.kinds:
+    kinds = list(filters.kinds)
+    live_only = "live" in kinds and "article" not in kinds
+    if "live" in kinds:
+        kinds.remove("live")
+        if live_only:
+            kinds.insert(0, "article")
+    for kind in kinds:
         queryset = _filtered(kind, visible(kind, access, now), filters, now)
+        if live_only and kind == "article":
+            queryset = queryset.filter(article_type="live")
         if queryset is None or (access.restricted and kind not in SECTION_KINDS):
             continue
         if filters.person or filters.tag:  # joins that can repeat a row

@@ -43,7 +43,7 @@ api = NinjaAPI(
 )
 
 MAX_LIMIT = 100
-_KIND = "(" + "|".join(selectors.KINDS) + ")"
+_KIND = "(" + "|".join(selectors.TYPES) + ")"
 KindList = Annotated[str, StringConstraints(pattern=f"^{_KIND}(,{_KIND})*$")]
 Slug = Annotated[str, StringConstraints(pattern="^[-a-zA-Z0-9_]*$", max_length=120)]
 # Read by `_aware` (pydantic would take "0.5" for a time).
@@ -137,11 +137,11 @@ def _kinds(type_filter):
     if type_filter is None:
         return selectors.DEFAULT_KINDS
     kinds = tuple(dict.fromkeys(part.strip() for part in type_filter.split(",") if part.strip()))
-    unknown = [kind for kind in kinds if kind not in selectors.KINDS]
+    unknown = [kind for kind in kinds if kind not in selectors.TYPES]
     if unknown or not kinds:
         raise selectors.BadRequest(
             f"Unknown type {', '.join(unknown) or type_filter!r}: choose from "
-            f"{', '.join(selectors.KINDS)} (several with commas)."
+            f"{', '.join(selectors.TYPES)} (several with commas)."
         )
     return kinds
 
@@ -190,7 +190,7 @@ def list_items(
 ):
     """Items readers may see, newest first (by publication time; photos, people and sections
     by when they were added). `type` takes one kind or several with commas (by default
-    article, gallery and timeline); `section`,
+    article, gallery and timeline; `live` for live stories only, which `article` includes); `section`,
     `person` and `tag` take slugs; `updated_since` finds new versions and items that went
     live at their scheduled time; `cursor` is the previous page's `next`: pages stay the same
     while new items are published. `limit` is 1 to 100."""

@@ -9,3 +9,7 @@ and `user`. Receivers that talk to the outside world wait for the commit.
 from django.dispatch import Signal
 
 correction_changed = Signal()
+
+# Sent by `articles.live` when readers of a live story may see a change (a post published,
+# corrected or removed, key points edited, coverage ended), with `story`.
+live_changed = Signal()
