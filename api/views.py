@@ -57,11 +57,18 @@ Cursor = Annotated[
 ERRORS = {400: Problem, 401: Problem, 429: Problem}
 
 
+# What one key may see another may not, and the front cache's key is the address alone:
+# no answer of the API is ever kept by a shared cache (ETags make revalidation cheap).
+NOT_SHARED = {"Cache-Control": "private, no-cache", "Vary": "X-API-Key, Authorization, Origin"}
+
+
 def _problem(status, detail, **headers):
-    response = HttpResponse(
-        json.dumps({"detail": detail}), status=status, content_type="application/json"
-    )
-    for name, value in headers.items():
+    return _json(status, {"detail": detail}, **headers)
+
+
+def _json(status, data, **headers):
+    response = HttpResponse(json.dumps(data), status=status, content_type="application/json")
+    for name, value in {**NOT_SHARED, **headers}.items():
         response[name.replace("_", "-")] = value
     return response
 
@@ -92,11 +99,7 @@ def invalid_parameters(request, error):
 
 def _answer(request, body, last_modified, *, single=False, status=200):
     etag = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
-    headers = {
-        "ETag": etag,
-        "Cache-Control": "private, no-cache" if request.auth.key else "public, no-cache",
-        "Vary": "X-API-Key, Authorization, Origin",
-    }
+    headers = {"ETag": etag, **NOT_SHARED}
     if last_modified is not None:
         headers["Last-Modified"] = http_date(last_modified.timestamp())
     if _not_modified(request, etag, last_modified, single):
@@ -241,15 +244,10 @@ def get_item(request, guid: str):
                 return _answer(request, items[0].json, items[0].latest, single=True)
         removal = Removal.objects.filter(guid=guid).first()
         if removal is not None:
-            return HttpResponse(
-                json.dumps(
-                    {
-                        "detail": "This item was removed: take it down.",
-                        "guid": guid,
-                        "removed_at": removal.removed_at.isoformat(),
-                    }
-                ),
-                status=410,
-                content_type="application/json",
-            )
+            gone = {
+                "detail": "This item was removed: take it down.",
+                "guid": guid,
+                "removed_at": removal.removed_at.isoformat(),
+            }
+            return _json(410, gone)
     return _problem(404, "No such item, or it is not published.")

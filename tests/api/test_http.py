@@ -92,3 +92,19 @@ def test_one_item_runs_a_fixed_number_of_queries(get, newsroom, django_assert_ma
 def test_last_modified_is_an_http_date(get, newsroom):
     response = get(f"/api/v1/items/section-{newsroom['world'].pk}")
     assert response["Last-Modified"] == http_date(newsroom["world"].updated_at.timestamp())
+
+
+def test_no_answer_is_kept_by_a_shared_cache(get, client, newsroom, settings):
+    """The front cache keys on the address alone: what one key may see must never be served
+    from it to another, nor a 404 to a key that may see the item."""
+    settings.NEWSROOM_FRONT_CACHE_SECONDS = 300
+    answers = [
+        get("/api/v1/items/"),
+        get(f"/api/v1/items/article-{newsroom['story'].pk}"),
+        get("/api/v1/items/article-999999"),
+        get("/api/v1/items/?limit=0"),
+        client.get("/api/v1/items/"),
+    ]
+    for response in answers:
+        assert "private" in response["Cache-Control"], response.status_code
+        assert "public" not in response["Cache-Control"]
