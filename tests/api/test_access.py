@@ -77,3 +77,11 @@ def test_cors_allows_only_the_configured_origins(get, newsroom, settings, origin
     assert (response.get("Access-Control-Allow-Origin") == origin) is allowed
     page = get("/", HTTP_ORIGIN=origin)
     assert "Access-Control-Allow-Origin" not in page
+
+
+def test_anonymous_readers_are_limited_per_address_when_public(client, newsroom, settings):
+    settings.NEWSROOM_API_PUBLIC = True
+    settings.NEWSROOM_API_PUBLIC_RATE_LIMIT = 2
+    here = [client.get("/api/v1/items/", REMOTE_ADDR="203.0.113.7").status_code for _ in range(3)]
+    assert here == [200, 200, 429]
+    assert client.get("/api/v1/items/", REMOTE_ADDR="203.0.113.8").status_code == 200

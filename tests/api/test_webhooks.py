@@ -201,3 +201,15 @@ def test_a_rescheduled_story_is_not_announced_at_its_old_moment(hook, receiver, 
     with time_machine.travel(old + datetime.timedelta(seconds=1)):
         assert announce_go_live.call("articles.Article", story.pk, old.isoformat()) is False
     assert receiver.received == []
+
+
+def test_send_webhooks_command_sends_what_is_due(hook, receiver):
+    from django.core.management import call_command
+
+    delivery = Delivery.objects.create(
+        webhook=hook, event="update", guid="article-1", payload={"event": "update"}
+    )
+    call_command("send_webhooks")
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.DELIVERED
+    assert [e["event"] for e in receiver.events()] == ["update"]
