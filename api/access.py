@@ -59,8 +59,11 @@ def _count(who, limit):
     window = int(now // WINDOW_SECONDS)
     key = f"api-rate:{who}:{window}"
     try:
-        cache.add(key, 0, WINDOW_SECONDS + 5)
-        used = cache.incr(key)
+        try:
+            used = cache.incr(key)  # one round trip, except for the minute's first request
+        except ValueError:
+            cache.add(key, 0, WINDOW_SECONDS + 5)
+            used = cache.incr(key)
     except Exception:  # the cache is never required
         log.warning("API rate limit not counted: the cache did not answer", exc_info=True)
         return

@@ -2,9 +2,10 @@
 whatever the number of items), turned into ninjs, and kept in the reader fragment cache for
 the current content generation, so an unchanged item is built once."""
 
+import hashlib
 import json
 import logging
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -134,7 +135,7 @@ BUILDERS = {
 
 
 # Raised when what is cached for an item changes shape, so a deploy never reads the old one.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def _key(kind, pk):
@@ -148,6 +149,7 @@ class Built:
 
     json: bytes
     latest: datetime | None
+    digest: str  # of the JSON: an answer's ETag is made from its items' digests
 
 
 def latest(item, found=None):
@@ -164,17 +166,51 @@ def dump(data):
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+# Items this process built or read lately, by key: (generation, Built). A list of 50 stories is
+# about half a megabyte of JSON; reading it from the shared cache on every request would cost
+# more than putting the answer together. The generation, read from the shared cache on every
+# request, decides whether an entry still holds.
+LOCAL_ITEMS = 4000
+_local = OrderedDict()
+
+
+def _remember(key, generation, item):
+    _local[key] = (generation, item)
+    _local.move_to_end(key)
+    while len(_local) > LOCAL_ITEMS:
+        _local.popitem(last=False)
+
+
+def _cached(keys):
+    """(generation, {key: Built}) for what the caches hold of `keys` in the current
+    generation: this process's first, then the shared cache."""
+    if not fragments.ttl():
+        return None, {}
+    try:
+        generation = fragments.current_generation()
+        found = {}
+        for key in keys:
+            entry = _local.get(key)
+            if entry is not None and entry[0] == generation:
+                found[key] = entry[1]
+        missing = [key for key in keys if key not in found]
+        if missing:
+            shared = fragments.read_for(generation, missing)
+            for key, item in shared.items():
+                _remember(key, generation, item)
+            found.update(shared)
+        return generation, found
+    except Exception:  # the cache is never required
+        log.warning("API items not read from the cache", exc_info=True)
+        return None, {}
+
+
 def build(wanted, access, now):
-    """The ninjs items (`Built`) for `wanted` [(kind, pk)], in that order; items no longer visible are
-    left out. Visible items come from the fragment cache when it has them for the current
-    generation (an item is the same whoever may read it)."""
+    """The ninjs items (`Built`) for `wanted` [(kind, pk)], in that order; items no longer
+    visible are left out. Visible items come from the fragment cache when it has them for the
+    current generation (an item is the same whoever may read it)."""
     keys = {(kind, pk): _key(kind, pk) for kind, pk in wanted}
-    generation, cached = None, {}
-    if fragments.ttl():
-        try:
-            generation, cached = fragments.read_many(list(keys.values()))
-        except Exception:  # the cache is never required
-            log.warning("API items not read from the cache", exc_info=True)
+    generation, cached = _cached(list(keys.values()))
     missing = defaultdict(list)
     for kind, pk in wanted:
         if keys[(kind, pk)] not in cached:
@@ -182,10 +218,14 @@ def build(wanted, access, now):
     built = {}
     for kind, pks in missing.items():
         for pk, item in BUILDERS[kind](pks, access, now).items():
-            built[(kind, pk)] = Built(dump(item), latest(item))
+            data = dump(item)
+            digest = hashlib.md5(data, usedforsecurity=False).hexdigest()
+            built[(kind, pk)] = Built(data, latest(item), digest)
     if generation is not None and built:
         try:
             fragments.store_many(generation, {keys[k]: item for k, item in built.items()})
+            for k, item in built.items():
+                _remember(keys[k], generation, item)
         except Exception:
             log.warning("API items not kept in the cache", exc_info=True)
     items = []

@@ -97,8 +97,9 @@ def invalid_parameters(request, error):
     return _problem(400, "; ".join(problems) or "The request cannot be read.")
 
 
-def _answer(request, body, last_modified, *, single=False, status=200):
-    etag = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
+def _answer(request, body, etag, last_modified, *, single=False, status=200):
+    """The answer with its validators; 304 when the client's copy is current."""
+    etag = f'"{etag}"'
     headers = {"ETag": etag, **NOT_SHARED}
     if last_modified is not None:
         headers["Last-Modified"] = http_date(last_modified.timestamp())
@@ -214,7 +215,9 @@ def list_items(
     body = b'{"items":[' + b",".join(item.json for item in items) + b'],"next":'
     body += dump(following) + b"}"
     moments = [item.latest for item in items if item.latest is not None]
-    response = _answer(request, body, max(moments, default=None))
+    digests = "".join(item.digest for item in items) + str(following)
+    etag = hashlib.md5(digests.encode(), usedforsecurity=False).hexdigest()
+    response = _answer(request, body, etag, max(moments, default=None))
     if following:
         query = request.GET.copy()
         query["cursor"] = following
@@ -241,7 +244,8 @@ def get_item(request, guid: str):
         if selectors.visible(kind, request.auth, now).filter(pk=pk).exists():
             items = build([found], request.auth, now)
             if items:
-                return _answer(request, items[0].json, items[0].latest, single=True)
+                item = items[0]
+                return _answer(request, item.json, item.digest, item.latest, single=True)
         removal = Removal.objects.filter(guid=guid).first()
         if removal is not None:
             gone = {
