@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "media_gallery",
     "articles",
     "wordpress",
+    "fronts",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from articles import feeds, sitemaps
 from articles.views import robots_txt
+from fronts.views import front_page
 from publishing.views import liveness, readiness
 from security.forms import DeskLoginForm
 from security.views import two_factor_page
@@ -50,6 +51,7 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("feeds/", include((feed_patterns, "feeds"))),
+    path("", front_page, name="front_page"),
     path("", include("media_gallery.urls")),
     path("", include("articles.urls")),
 ]
