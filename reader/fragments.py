@@ -215,6 +215,20 @@ def watch(*models):
         m2m_changed.connect(_on_change, sender=model, dispatch_uid=f"{uid}:m2m")
 
 
+def read_for(generation, keys):
+    """Of `keys` (from `fragment_key`), those stored for `generation` (from
+    `current_generation()`), in one round trip: for callers that are not a page (the content
+    API's items)."""
+    found = cache.get_many(list(keys))
+    return {key: stored[1] for key, stored in found.items() if stored and stored[0] == generation}
+
+
+def store_many(generation, values):
+    """Keep `values` ({key: value}) for `generation` (see `read_for`)."""
+    if values:
+        cache.set_many({key: (generation, value) for key, value in values.items()}, ttl())
+
+
 # A page's fragments --------------------------------------------------------------------------
 
 
