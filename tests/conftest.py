@@ -65,6 +65,8 @@ def restore_shipped_roles(sender, using, **kwargs):
     # The front page is the editors' too (fronts' own roles migration).
     fronts_roles = importlib.import_module("fronts.migrations.0002_roles")
     fronts_roles.grant_editors(loader.project_state(("fronts", "0002_roles")).apps, None)
+    api_roles = importlib.import_module("api.migrations.0002_editors_manage_api")
+    api_roles.grant(loader.project_state(("api", "0002_editors_manage_api")).apps, None)
 
 
 post_migrate.connect(restore_shipped_roles, dispatch_uid="tests.restore_shipped_roles")
