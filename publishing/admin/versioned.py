@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 
 from .. import diff, display, locks, revisions, services
 from ..models import Revision, StaleEdit
-from .conflicts import keep_stored_seconds, versioned_form
+from .conflicts import keep_stored_seconds, merging_formset, versioned_form
 
 # Form fields that are machinery, not content, in a refused submission.
 _MACHINERY = ("csrfmiddlewaretoken", "loaded_version", "_save", "_continue", "_addanother")
@@ -83,6 +83,11 @@ class VersionedAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         return versioned_form(super().get_form(request, obj, change=change, **kwargs))
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        # Inline rows of a stale save are merged row by row too.
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            yield merging_formset(formset), inline
 
     def get_changelist_form(self, request, **kwargs):
         return versioned_form(super().get_changelist_form(request, **kwargs))
@@ -156,6 +161,13 @@ class VersionedAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         summary = getattr(form, "revision_summary", "") or ("" if change else "Created")
+        merged = getattr(form, "conflict", None)
+        if merged is not None:
+            # A stale save merged with the one saved in between: say what was kept.
+            summary = "; ".join(
+                filter(None, [summary, f"merged with version {merged.stored_version}"])
+            )
+            self.message_user(request, merged.summary, messages.INFO)
         revisions.record(form.instance, request.user, summary)
 
     def response_change(self, request, obj):
@@ -175,6 +187,8 @@ class VersionedAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
         conflict = getattr(form, "conflict", None)
+        if conflict is not None and not (conflict.conflicts or conflict.base is None):
+            conflict = None  # merged without a question (another error stopped the save)
         if conflict is not None:
             conflict.compare(form, [inline.formset for inline in context["inline_admin_formsets"]])
         context["conflict"] = conflict
