@@ -9,15 +9,16 @@ from .conflicts import (
     Conflict,
     keep_stored_seconds,
     merge_stale,
-    merging_formset,
     refuse_if_stale,
     versioned_form,
 )
 from .publishable import PublicationFilter, PublishableAdmin
+from .rows import MergingFormSet, merging_formset
 from .versioned import VersionedAdmin, lock_notice
 
 __all__ = [
     "Conflict",
+    "MergingFormSet",
     "PublicationFilter",
     "PublishableAdmin",
     "VersionedAdmin",

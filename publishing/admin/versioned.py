@@ -1,6 +1,6 @@
 """The admin every versioned item shares (Photo, and through PublishableAdmin Article, Gallery
-and Timeline): stale saves refused, soft edit locks, revisions with history, comparison and
-restore."""
+and Timeline): stale saves merged, autosave and recovery, soft edit locks, revisions with
+history, comparison and restore."""
 
 from functools import update_wrapper
 
@@ -14,15 +14,17 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
 
-from .. import diff, display, locks, revisions, services
+from .. import autosave, diff, display, locks, revisions, services
 from ..models import Revision, StaleEdit
-from .conflicts import keep_stored_seconds, merging_formset, versioned_form
+from .autosaving import AutosaveAdmin
+from .conflicts import keep_stored_seconds, versioned_form
+from .rows import merging_formset
 
 # Form fields that are machinery, not content, in a refused submission.
 _MACHINERY = ("csrfmiddlewaretoken", "loaded_version", "_save", "_continue", "_addanother")
 
 
-class VersionedAdmin(admin.ModelAdmin):
+class VersionedAdmin(AutosaveAdmin, admin.ModelAdmin):
     """Base admin for everything with a version: Photo, and (through PublishableAdmin) Article,
     Gallery and Timeline. Subclasses that set their own change form template should extend
     "admin/publishing/change_form.html"."""
@@ -169,6 +171,7 @@ class VersionedAdmin(admin.ModelAdmin):
             )
             self.message_user(request, merged.summary, messages.INFO)
         revisions.record(form.instance, request.user, summary)
+        autosave.discard(request.user, form.instance)  # saved: nothing left to recover
 
     def response_change(self, request, obj):
         if "_continue" not in request.POST:
@@ -200,6 +203,7 @@ class VersionedAdmin(admin.ModelAdmin):
                 lock_notice(lock) for lock in locks.others_editing(request.user, obj)
             ]
             context["notices"] = self.change_page_notices(request, obj)
+            context.update(self.autosave_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def editing_view(self, request, object_id):
