@@ -28,13 +28,15 @@ install-test: $(VENV)/.stamp-test
 .dev-secret-key:
 	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
+# The background worker (renditions of bulk uploads) shares the console: its warnings and
+# errors show there, among the server's requests.
 run: install .dev-secret-key
 	@export DEBUG=1 SECRET_KEY="$$(cat .dev-secret-key)"; \
 	$(PY) manage.py ensure_database && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo && \
 	echo "" && $(PY) manage.py demo_logins --base-url "http://$(HOST):$(PORT)" && echo "" && \
-	{ $(PY) manage.py db_worker --queue-name '*' --no-reload >/dev/null 2>&1 & worker=$$!; \
+	{ LOG_LEVEL=WARNING $(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT); }
 

@@ -114,6 +114,11 @@ class Versioned(models.Model):
         Items without a status (people, sections) say so here; see `services.edit_refusal`."""
         return ""
 
+    def restore_warnings(self, revision):
+        """What an editor must know before restoring `revision`: a list of {"label", "text",
+        "at"} (an article lists its corrections newer than it). None by default."""
+        return []
+
     def save(self, *args, saved_by=None, revision_summary="", record_revision=True, **kwargs):
         """Save, refusing a stale copy, and keep a revision of what was saved.
 

@@ -17,6 +17,7 @@ from . import display
 from .models import Status, Transition
 from .moments import check_moments
 from .revisions import record, record_many
+from .signals import status_changed
 from .snapshots import child_model, content_fields, tag_field
 
 # Statuses a person without the publish permission may set.
@@ -130,7 +131,7 @@ def embargo_warning(item, now=None):
 
 
 def record_transition(item, from_status, to_status, user, note=""):
-    return Transition.objects.create(
+    transition = Transition.objects.create(
         content_type=ContentType.objects.get_for_model(type(item)),
         object_id=item.pk,
         from_status=from_status or "",
@@ -138,12 +139,28 @@ def record_transition(item, from_status, to_status, user, note=""):
         by=user if user and user.is_authenticated else None,
         note=note[:255],
     )
+    status_changed.send(sender=type(item), item=item, transition=transition)
+    return transition
 
 
 def transitions_of(item):
     return Transition.objects.filter(
         content_type=ContentType.objects.get_for_model(type(item)), object_id=item.pk
     ).select_related("by")
+
+
+def status_history(item, limit=200):
+    """The item's status changes, newest first; a publication saved before its time says
+    when readers got it, or will ("went live", "goes live"), not only when it was saved."""
+    transitions = list(transitions_of(item)[:limit])
+    live_at = getattr(item, "display_published_at", None)
+    now = timezone.now()
+    for transition in transitions:
+        transition.live_note = ""
+        if transition.to_status == Status.PUBLISHED and live_at and live_at > transition.at:
+            verb = "Went live" if live_at <= now else "Goes live"
+            transition.live_note = f"Scheduled: {verb.lower()} {display.moment(live_at)}"
+    return transitions
 
 
 def _locked(item):

@@ -203,6 +203,20 @@ class Article(Publishable):
                 OldArticleURL.objects.filter(path=new_path, article=self).delete()
                 OldArticleURL.objects.get_or_create(path=old_path, defaults={"article": self})
 
+    def restore_warnings(self, revision):
+        """Corrections published after `revision` was saved: its text predates them."""
+        newer = self.corrections.filter(
+            published_at__gt=revision.created_at, removed_at__isnull=True
+        ).order_by("published_at")
+        return [
+            {
+                "label": correction.get_kind_display(),
+                "text": correction.text,
+                "at": correction.published_at,
+            }
+            for correction in newer
+        ]
+
     def validate_unique(self, exclude=None):
         super().validate_unique(exclude)
         if exclude is None or "slug" not in exclude:

@@ -21,6 +21,7 @@ from ..merge import (
     lines,
     put,
 )
+from .fields import fit_fields
 
 _MISSING = object()
 
@@ -202,6 +203,7 @@ def versioned_form(form_class):
             if recovered is not None and not args and kwargs.get("data") is None:
                 kwargs["data"] = recovered.copy()
             super().__init__(*args, **kwargs)
+            fit_fields(self.fields)
             if self.instance.pk is not None:
                 self.initial["loaded_version"] = self.instance.version
 

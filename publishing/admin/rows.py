@@ -8,6 +8,7 @@ from django.utils.text import capfirst, get_text_list
 
 from .. import revisions
 from ..merge import CHOICE_PREFIX, CONFLICT, THEIRS, FieldConflict, comparable, decide, lines, put
+from .fields import fit_fields
 
 _MISSING = object()
 
@@ -116,6 +117,7 @@ class MergingFormSet:
         if not self._prepared:
             self._prepare()
         form = super()._construct_form(i, **kwargs)
+        fit_fields(form.fields)  # spell-check and the time zone, as on the item's own form
         if form.instance.pk is not None:
             form.stored_row = type(form.instance)(
                 **{f.attname: getattr(form.instance, f.attname) for f in form.instance._meta.fields}

@@ -9,22 +9,23 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
 
-from .. import autosave, diff, display, locks, revisions, services
+from .. import autosave, diff, display, locks, revisions, services, snapshots
 from ..models import Revision, StaleEdit
 from .autosaving import AutosaveAdmin
 from .conflicts import keep_stored_seconds, versioned_form
+from .fields import HeadlineField, fit
+from .restoring import RestoreAdmin
 from .rows import merging_formset
 
 # Form fields that are machinery, not content, in a refused submission.
 _MACHINERY = ("csrfmiddlewaretoken", "loaded_version", "_save", "_continue", "_addanother")
 
 
-class VersionedAdmin(AutosaveAdmin, admin.ModelAdmin):
+class VersionedAdmin(AutosaveAdmin, RestoreAdmin, admin.ModelAdmin):
     """Base admin for everything with a version: Photo, and (through PublishableAdmin) Article,
     Gallery and Timeline. Subclasses that set their own change form template should extend
     "admin/publishing/change_form.html"."""
@@ -86,9 +87,16 @@ class VersionedAdmin(AutosaveAdmin, admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         return versioned_form(super().get_form(request, obj, change=change, **kwargs))
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "headline":
+            kwargs.setdefault("form_class", HeadlineField)
+            kwargs.setdefault("widget", HeadlineField.widget)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_formsets_with_inlines(self, request, obj=None):
-        # Inline rows of a stale save are merged row by row too.
+        # Inline rows of a stale save are merged row by row too, and read as the form does.
         for formset, inline in super().get_formsets_with_inlines(request, obj):
+            fit(formset.form)
             yield merging_formset(formset), inline
 
     def get_changelist_form(self, request, **kwargs):
@@ -110,6 +118,8 @@ class VersionedAdmin(AutosaveAdmin, admin.ModelAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
     def changelist_view(self, request, extra_context=None):
+        # The desk's lists take the window's width, so every column shows at 1280 px.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
         if request.method != "POST":
             return super().changelist_view(request, extra_context)
         # One transaction for the whole list edit, so each row's version check holds its lock
@@ -149,10 +159,36 @@ class VersionedAdmin(AutosaveAdmin, admin.ModelAdmin):
             request, "admin/publishing/change_refused.html", context, status=403
         )
 
+    def _create_formsets(self, request, obj, change):
+        # Kept for save_model, which Django does not hand the inlines.
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        request.desk_formsets = formsets
+        return formsets, inline_instances
+
+    def unchanged(self, request, obj, form):
+        """Whether this save changes nothing (form, rows, status, times): it is then not
+        saved, so no version or revision is added for it."""
+        formsets = getattr(request, "desk_formsets", [])
+        if any(formset.has_changed() for formset in formsets):
+            return False
+        if any(
+            form.cleaned_data.get(name) for name in ("material_update", "status_note")
+        ) or getattr(form, "conflict", None):
+            return False
+        stored = type(obj)._base_manager.get(pk=obj.pk)
+        typed = snapshots.snapshot_from_forms(form, formsets)
+        return not diff.compare(type(obj), snapshots.snapshot(stored), typed)
+
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         keep_stored_seconds(obj, form)
+        if change and self.unchanged(request, obj, form):
+            form.unchanged = True
+            self.message_user(
+                request, "Nothing was changed, so no new version was saved.", messages.INFO
+            )
+            return
         self.save_item(request, obj, form)
 
     def save_item(self, request, obj, form):
@@ -161,6 +197,11 @@ class VersionedAdmin(AutosaveAdmin, admin.ModelAdmin):
         obj.save(saved_by=request.user, record_revision=False)
 
     def save_related(self, request, form, formsets, change):
+        if getattr(form, "unchanged", False):
+            autosave.discard(request.user, form.instance)
+            for formset in formsets:  # what Django's change message reads
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
         super().save_related(request, form, formsets, change)
         summary = getattr(form, "revision_summary", "") or ("" if change else "Created")
         merged = getattr(form, "conflict", None)
@@ -195,6 +236,12 @@ class VersionedAdmin(AutosaveAdmin, admin.ModelAdmin):
         if conflict is not None:
             conflict.compare(form, [inline.formset for inline in context["inline_admin_formsets"]])
         context["conflict"] = conflict
+        # The writing page takes the window's width (the admin's menu is in the breadcrumbs);
+        # status, schedule and placement sit in a side column when the admin marks them.
+        context["is_nav_sidebar_enabled"] = False
+        context["side_fieldsets"] = any(
+            "desk-side" in fieldset.classes for fieldset in context["adminform"]
+        )
         if obj is not None and obj.pk is not None:
             if self.has_change_permission(request, obj):
                 locks.touch(request.user, obj)
@@ -250,9 +297,7 @@ class VersionedAdmin(AutosaveAdmin, admin.ModelAdmin):
             "revisions": listed,
             "compare_url": self._url("compare", obj.pk),
             "can_restore": self.has_change_permission(request, obj),
-            "transitions": list(services.transitions_of(obj)[:200])
-            if hasattr(obj, "status")
-            else [],
+            "transitions": services.status_history(obj) if hasattr(obj, "status") else [],
             "preserved_filters": self.get_preserved_filters(request),
             **(extra_context or {}),
         }
@@ -294,35 +339,6 @@ class VersionedAdmin(AutosaveAdmin, admin.ModelAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/publishing/revision_compare.html", context)
-
-    def restore_item(self, request, obj, revision):
-        """Bring back `revision` (the photo admin also brings back its picture)."""
-        return services.restore(obj, revision, request.user)
-
-    def restore_view(self, request, object_id, revision_id):
-        """One click (a POST with the CSRF token): bring back a revision's content as a new version."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        revision = get_object_or_404(revisions.revisions_of(obj), pk=revision_id)
-        try:
-            restored, notes = self.restore_item(request, obj, revision)
-        except (PermissionDenied, services.RestoreRefused) as refusal:
-            self.message_user(request, str(refusal), messages.ERROR)
-            return HttpResponseRedirect(self._url("history", obj.pk))
-        self.message_user(
-            request,
-            f"Restored the content of version {revision.version} as version {restored.version}. "
-            "Status and publication times are unchanged.",
-            messages.SUCCESS,
-        )
-        for note in notes:
-            self.message_user(request, note, messages.WARNING)
-        return HttpResponseRedirect(self._url("change", obj.pk))
 
 
 def lock_notice(lock):
