@@ -41,6 +41,8 @@ class Notification(models.Model):
         READY = "ready", "Ready for edit"
         SENT_BACK = "sent_back", "Sent back to you"
         MENTION = "mention", "You were mentioned"
+        PROPOSED = "proposed", "Update proposed"
+        UPDATE_PUBLISHED = "published", "Your update is published"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_notifications"

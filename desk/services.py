@@ -152,3 +152,17 @@ def unread_count(user):
 
 def mark_read(user, notifications):
     return notifications.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def on_update_proposed(sender, item, proposal, **kwargs):
+    """A reporter proposed an update to their published story: the editors review it."""
+    for editor in editors_of(type(item)).exclude(pk=proposal.user_id):
+        notify(editor, proposal.user, Notification.Kind.PROPOSED, item)
+
+
+def on_proposal_decided(sender, item, proposal, by, published, note="", **kwargs):
+    """An editor published or returned a proposed update: its reporter is told."""
+    kind = Notification.Kind.UPDATE_PUBLISHED if published else Notification.Kind.SENT_BACK
+    notify(proposal.user, by, kind, item, note)
+    if note:
+        add_note(item, by, note)

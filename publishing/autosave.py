@@ -56,7 +56,7 @@ def keep(user, item, session_key, post, content):
 
 
 def latest(user, item):
-    return _of(user, item).first()
+    return _of(user, item).filter(proposed_at__isnull=True).first()
 
 
 def find(user, item, pk):
@@ -64,8 +64,29 @@ def find(user, item, pk):
 
 
 def discard(user, item):
-    """The person saved, or threw the text away: forget every autosave of theirs for it."""
-    _of(user, item).delete()
+    """The person saved, or threw the text away: forget their autosaves for it (a proposed
+    update waits for its editor)."""
+    _of(user, item).filter(proposed_at__isnull=True).delete()
+
+
+# A reporter's proposed update to their published story is kept the same way, one per
+# person and item, under this session key, until an editor publishes or returns it.
+PROPOSAL = "proposed update"
+
+
+def propose(user, item, post, content):
+    kept = keep(user, item, PROPOSAL, post, content)
+    kept.proposed_at = timezone.now()
+    kept.save(update_fields=["proposed_at"])
+    return kept
+
+
+def proposals(item):
+    return Autosave.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(item)),
+        object_id=item.pk,
+        proposed_at__isnull=False,
+    ).select_related("user")
 
 
 def as_post(autosave):

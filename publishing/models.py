@@ -312,6 +312,9 @@ class Autosave(models.Model):
     content = models.JSONField(help_text="The same as a snapshot, to show what differs.")
     created_at = models.DateTimeField(default=timezone.now)
     saved_at = models.DateTimeField(default=timezone.now)
+    # Set when a reporter sent it as a proposed update to their published story: it waits
+    # for an editor, who reviews it in the differences and publishes it or returns it.
+    proposed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-saved_at"]

@@ -7,3 +7,8 @@ from django.dispatch import Signal
 # who moved it, from where, to where, and the note they left). Sent inside the transaction
 # that changed it.
 status_changed = Signal()
+
+# A reporter proposed an update to their published story (`proposal`, an Autosave row), and
+# an editor decided on it: `published` True (saved, live) or False (returned with `note`).
+update_proposed = Signal()
+proposal_decided = Signal()

@@ -62,6 +62,9 @@ def restore_shipped_roles(sender, using, **kwargs):
     live_migration = importlib.import_module("articles.migrations.0008_live_coverage")
     live_state = loader.project_state(("articles", "0008_live_coverage"))
     live_migration.grant_live_roles(live_state.apps, None)
+    photos_migration = importlib.import_module("desk.migrations.0003_reporters_upload_photos")
+    photos_state = loader.project_state(("desk", "0003_reporters_upload_photos"))
+    photos_migration.grant_photo_upload(photos_state.apps, None)
 
 
 post_migrate.connect(restore_shipped_roles, dispatch_uid="tests.restore_shipped_roles")

@@ -36,6 +36,8 @@ class AutosaveAdmin:
             raise Http404
         if not self.has_change_permission(request, obj):
             return JsonResponse({"text": "You may not change this item: nothing kept."}, status=403)
+        if "return" in request.GET:  # an editor returns a proposed update with a note
+            return self.return_proposal(request, obj)
         if request.POST.get("discard"):
             autosave.discard(request.user, obj)
             self.message_user(request, "Your unsaved text is discarded.", messages.SUCCESS)
@@ -90,7 +92,11 @@ class AutosaveAdmin:
         kept = getattr(request, "recovered", None)
         if kept is None:
             return form_class
-        return type(form_class.__name__, (form_class,), {"recovered_data": autosave.as_post(kept)})
+        return type(
+            form_class.__name__,
+            (form_class,),
+            {"recovered_data": autosave.as_post(kept), "fill_missing": bool(kept.proposed_at)},
+        )
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -103,6 +109,8 @@ class AutosaveAdmin:
         """The change page's autosave address, and unsaved text to offer or just brought back."""
         if obj is None or obj.pk is None or not self.has_change_permission(request, obj):
             return {}
+        if self.is_proposing(request, obj):
+            return {}  # a proposal is kept when it is sent, not as it is typed
         context = {"autosave_url": self._url("autosave", obj.pk)}
         kept = getattr(request, "recovered", None)
         if kept is not None:

@@ -204,8 +204,22 @@ def versioned_form(form_class):
                 kwargs["data"] = recovered.copy()
             super().__init__(*args, **kwargs)
             fit_fields(self.fields)
+            if recovered is not None and getattr(self, "fill_missing", False):
+                self._fill_missing()
             if self.instance.pk is not None:
                 self.initial["loaded_version"] = self.instance.version
+
+        def _fill_missing(self):
+            """A proposed update under review: what its reporter could not send (the fields
+            only editors set) is what is stored, never emptied."""
+            model = type(self.instance)
+            for name, field in self.fields.items():
+                key = self.add_prefix(name)
+                if field.disabled or any(k == key or k.startswith(f"{key}_") for k in self.data):
+                    continue
+                model_field = _model_field(model, name)
+                if model_field is not None:
+                    put(self, name, _stored_value(self.instance, model_field))
 
         def clean(self):
             cleaned = super().clean()

@@ -59,6 +59,8 @@ class PublishableAdmin(VersionedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
+        if self.is_proposing(request, obj):
+            readonly.append("status")  # a proposed update changes words, never the status
         if not services.can_publish(request.user, self.model):
             # Only editors set these (the model's `editor_fields`); others see them read-only.
             readonly += [name for name in self.model.editor_fields if name not in readonly]
@@ -88,7 +90,7 @@ class PublishableAdmin(VersionedAdmin):
             (name, {**options, "classes": self._classes(options)})
             for name, options in super().get_fieldsets(request, obj)
         ]
-        if not self.has_change_permission(request, obj):
+        if not self.has_change_permission(request, obj) or self.is_proposing(request, obj):
             return fieldsets
         # A note travels with a status change (a hand-off): it sits under the status.
         return [

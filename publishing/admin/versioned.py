@@ -18,6 +18,7 @@ from ..models import Revision, StaleEdit
 from .autosaving import AutosaveAdmin
 from .conflicts import keep_stored_seconds, versioned_form
 from .fields import HeadlineField, fit
+from .proposals import ProposalAdmin
 from .restoring import RestoreAdmin
 from .rows import merging_formset
 
@@ -25,7 +26,7 @@ from .rows import merging_formset
 _MACHINERY = ("csrfmiddlewaretoken", "loaded_version", "_save", "_continue", "_addanother")
 
 
-class VersionedAdmin(AutosaveAdmin, RestoreAdmin, admin.ModelAdmin):
+class VersionedAdmin(AutosaveAdmin, RestoreAdmin, ProposalAdmin, admin.ModelAdmin):
     """Base admin for everything with a version: Photo, and (through PublishableAdmin) Article,
     Gallery and Timeline. Subclasses that set their own change form template should extend
     "admin/publishing/change_form.html"."""
@@ -67,6 +68,8 @@ class VersionedAdmin(AutosaveAdmin, RestoreAdmin, admin.ModelAdmin):
     # (a reporter's own drafts; only editors for what readers already see).
 
     def has_change_permission(self, request, obj=None):
+        if self.is_proposing(request, obj):  # the form opens; what it sends is only kept
+            return super().has_change_permission(request, obj)
         return super().has_change_permission(request, obj) and not services.edit_refusal(
             request.user, obj
         )
@@ -103,7 +106,16 @@ class VersionedAdmin(AutosaveAdmin, RestoreAdmin, admin.ModelAdmin):
         return versioned_form(super().get_changelist_form(request, **kwargs))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and object_id is not None:
+        proposed = self.start_proposing(request, object_id)
+        if proposed is not None:
+            return proposed
+        if object_id is not None and "review" in request.GET:
+            self.start_review(request, self.get_object(request, unquote(object_id)))
+        if (
+            request.method == "POST"
+            and object_id is not None
+            and not self.is_proposing(request, self.get_object(request, unquote(object_id)))
+        ):
             # Django's permission allows it, the role rules do not: say why, keep the text.
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and admin.ModelAdmin.has_change_permission(self, request, obj):
@@ -213,6 +225,7 @@ class VersionedAdmin(AutosaveAdmin, RestoreAdmin, admin.ModelAdmin):
             self.message_user(request, merged.summary, messages.INFO)
         revisions.record(form.instance, request.user, summary)
         autosave.discard(request.user, form.instance)  # saved: nothing left to recover
+        self.proposal_published(request, form.instance)
 
     def response_change(self, request, obj):
         if "_continue" not in request.POST:
@@ -223,6 +236,12 @@ class VersionedAdmin(AutosaveAdmin, RestoreAdmin, admin.ModelAdmin):
 
     def change_page_notices(self, request, obj):
         """Sentences shown at the top of the change page (subclasses add their own)."""
+        if self.is_proposing(request, obj):
+            return [
+                f"You are proposing an update to this published {obj._meta.verbose_name}: "
+                "saving sends it to the editors, who see what it changes and publish it or "
+                "return it to you. Readers see nothing until then."
+            ]
         refusal = services.edit_refusal(request.user, obj)
         if refusal:
             return [f"You can read this {obj._meta.verbose_name} but not change it. {refusal}"]
@@ -251,6 +270,7 @@ class VersionedAdmin(AutosaveAdmin, RestoreAdmin, admin.ModelAdmin):
             ]
             context["notices"] = self.change_page_notices(request, obj)
             context.update(self.autosave_context(request, obj))
+            context.update(self.proposal_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def editing_view(self, request, object_id):

@@ -13,12 +13,16 @@ pytestmark = pytest.mark.django_db
 
 roles_migration = importlib.import_module("articles.migrations.0003_roles")
 live_migration = importlib.import_module("articles.migrations.0008_live_coverage")
+photos_migration = importlib.import_module("desk.migrations.0003_reporters_upload_photos")
 
 
 def grant_later_roles():
     """Roles on models added after 0003 come from their own migrations."""
-    state = MigrationExecutor(connection).loader.project_state(("articles", "0008_live_coverage"))
+    loader = MigrationExecutor(connection).loader
+    state = loader.project_state(("articles", "0008_live_coverage"))
     live_migration.grant_live_roles(state.apps, None)
+    photos_state = loader.project_state(("desk", "0003_reporters_upload_photos"))
+    photos_migration.grant_photo_upload(photos_state.apps, None)
 
 
 def perms(group_name):
