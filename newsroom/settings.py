@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "reader",
     "media_gallery",
     "articles",
+    "wordpress",
     "desk",  # after the content apps: it adds notes to their admin pages
 ]
 
@@ -137,6 +138,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A story imported from WordPress answers at its old addresses (301).
+    "wordpress.middleware.OldWordPressAddressMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
 ]
