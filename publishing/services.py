@@ -149,20 +149,6 @@ def transitions_of(item):
     ).select_related("by")
 
 
-def status_history(item, limit=200):
-    """The item's status changes, newest first; a publication saved before its time says
-    when readers got it, or will ("went live", "goes live"), not only when it was saved."""
-    transitions = list(transitions_of(item)[:limit])
-    live_at = getattr(item, "display_published_at", None)
-    now = timezone.now()
-    for transition in transitions:
-        transition.live_note = ""
-        if transition.to_status == Status.PUBLISHED and live_at and live_at > transition.at:
-            verb = "Went live" if live_at <= now else "Goes live"
-            transition.live_note = f"Scheduled: {verb.lower()} {display.moment(live_at)}"
-    return transitions
-
-
 def _locked(item):
     """A fresh copy of `item`, its row locked until the transaction ends."""
     return type(item)._base_manager.select_for_update().get(pk=item.pk)

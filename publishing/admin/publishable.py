@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from .. import display, services
+from .. import display, history, services
 from ..models import Status
 from .versioned import VersionedAdmin
 
@@ -200,7 +200,7 @@ class PublishableAdmin(VersionedAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:
-            context["transitions"] = services.status_history(obj, 20)
+            context["transitions"] = history.status_history(obj, 20)
             context["history_url"] = self._url("history", obj.pk)
         return super().render_change_form(request, context, add, change, form_url, obj)
 

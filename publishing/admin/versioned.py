@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
 
-from .. import autosave, diff, display, locks, revisions, services, snapshots
+from .. import autosave, diff, display, history, locks, revisions, services, snapshots
 from ..models import Revision, StaleEdit
 from .autosaving import AutosaveAdmin
 from .conflicts import keep_stored_seconds, versioned_form
@@ -317,7 +317,7 @@ class VersionedAdmin(AutosaveAdmin, RestoreAdmin, ProposalAdmin, admin.ModelAdmi
             "revisions": listed,
             "compare_url": self._url("compare", obj.pk),
             "can_restore": self.has_change_permission(request, obj),
-            "transitions": services.status_history(obj) if hasattr(obj, "status") else [],
+            "transitions": history.status_history(obj) if hasattr(obj, "status") else [],
             "preserved_filters": self.get_preserved_filters(request),
             **(extra_context or {}),
         }
