@@ -101,4 +101,5 @@ def test_the_captioning_list_follows_the_gallery_order_and_counts_what_it_shows(
     ).text
 
     assert "2 photos in this list still need text" in listed
-    assert listed.index(f'value="{early.pk}"') < listed.index(f'value="{late.pk}"')
+    rows = [int(pk) for pk in re.findall(r'name="form-\d+-id" value="(\d+)"', listed)]
+    assert rows == [early.pk, late.pk]
