@@ -33,6 +33,8 @@ from taggit.models import Tag
 from publishing.models import Publishable, Status, visible_q
 from publishing.moments import LAST
 
+from . import keys
+
 # The fragments of the site's chrome, in base.html.
 SITE_BLOCKS = ("site-head", "site-masthead", "site-footer")
 
@@ -245,6 +247,8 @@ class Fragments:
     def __init__(self, kind="", parts=(), *, blocks=(), values=(), page=None, front_page=False):
         self.enabled = bool(ttl())
         self.generation = None
+        if kind:
+            keys.add(keys.page_key(kind, parts))
         self._found = {}
         self._keys = {
             "site-head": fragment_key("site-head", ()),
@@ -271,7 +275,11 @@ class Fragments:
         self.generation = current_generation(found.get(_generation_key()))
         for key in self._keys.values():
             stored = found.get(key)
-            self._found[key] = stored[1] if stored and stored[0] == self.generation else None
+            if stored and stored[0] == self.generation:
+                self._found[key] = stored[1]
+                keys.add(*(stored[2] if len(stored) > 2 else ()))  # what it showed
+            else:
+                self._found[key] = None
 
     def get(self, name):
         """A fragment of the current generation, or None."""
@@ -282,7 +290,7 @@ class Fragments:
         self.read()
         key = self.key(name)
         self._found[key] = value
-        cache.set(key, (self.generation, value), ttl())
+        cache.set(key, (self.generation, value, keys.current()), ttl())
 
     def remember(self, name, compute):
         """A computed value (a lookup, a count) kept for the current content generation."""
