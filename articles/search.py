@@ -5,6 +5,7 @@ PostgreSQL: the generated `search_vector` column (headline A, kicker and deck B,
 words C, its elements' words D; migrations 0004 and 0006). Elsewhere: `icontains`.
 """
 
+import datetime
 import html
 import re
 
@@ -23,6 +24,7 @@ from django.db.models import (
     FloatField,
     Func,
     Q,
+    Subquery,
     TextField,
     Value,
 )
@@ -44,6 +46,9 @@ SNIPPET_SOURCE_CHARS = 4000
 
 # Only the newest this many matches are ranked (a page of results never ranks every match).
 CANDIDATES = 300
+# Matches are looked for first among this many newest stories (see `candidates`).
+RECENT_STORIES = 10_000
+EPOCH = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
 # A search's count is exact up to here and estimated by the planner above it.
 COUNT_CAP = 1000
 # A story this many days old scores half what the same words score today.
@@ -144,7 +149,16 @@ class SearchResults:
         return bounded_count(self.matches.values("pk"), COUNT_CAP)
 
     def candidates(self):
-        return self.matches.order_by("-published_at", "-pk").values("pk")[:CANDIDATES]
+        """The newest CANDIDATES matches. First among the newest RECENT_STORIES stories (the
+        full-text index and the published-time index together: a common word costs the same
+        in any archive); the older matches are read only when those are too few (a rare
+        word, whose matches are few anyway)."""
+        newest = Article.objects.published(self.now).order_by("-published_at", "-pk")
+        cutoff = Subquery(newest.values("published_at")[RECENT_STORIES - 1 : RECENT_STORIES])
+        matches = self.matches.order_by("-published_at", "-pk").values("pk")
+        recent = matches.filter(published_at__gte=Coalesce(cutoff, Value(EPOCH)))
+        older = matches.exclude(published_at__gte=Coalesce(cutoff, Value(EPOCH)))
+        return recent[:CANDIDATES].union(older[:CANDIDATES], all=True)[:CANDIDATES]
 
     def items(self, offset, limit, total=None):
         """Results offset..offset+limit of the ranked candidates, with their marked headlines

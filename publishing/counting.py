@@ -26,9 +26,10 @@ def planner_estimate(queryset):
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def bounded_count(queryset, cap=COUNT_CAP):
-    """(count, approximate): exact up to `cap` rows, else the planner's estimate (at least
-    cap + 1), so counting never reads more than `cap` rows."""
+def bounded_count(queryset, cap=None):
+    """(count, approximate): exact up to `cap` rows (default COUNT_CAP), else the planner's
+    estimate (at least cap + 1), so counting never reads more than `cap` rows."""
+    cap = cap or COUNT_CAP
     counted = queryset.order_by()[: cap + 1].count()
     if counted <= cap:
         return counted, False

@@ -4,7 +4,7 @@ the count kept with the page's fragments, the list itself read only if its fragm
 A page costs the same in an archive of any size: its rows are found by walking an index in
 the listing's order (`Listing.keys`) and stopping after them, then read with what the page
 prints (`Listing.rows`); a page nearer the end is walked from the end. Counts are exact up to
-`COUNT_CAP` and estimated by the query planner above it ("Page 3 of about 1,250").
+`publishing.counting.COUNT_CAP` and estimated by the query planner above it ("Page 3 of about 1,250").
 """
 
 import math
@@ -14,7 +14,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.functional import cached_property
 
-from publishing.counting import COUNT_CAP, bounded_count
+from publishing.counting import bounded_count
 
 PER_PAGE = 20
 
@@ -46,8 +46,8 @@ class Listing:
         self.rows = rows
         self.order = order
 
-    def count(self, cap=COUNT_CAP):
-        return bounded_count(self.keys, cap)
+    def count(self):
+        return bounded_count(self.keys)
 
     def page_keys(self, offset, limit, total=None):
         """The keys of rows offset..offset+limit, walked from the end when `total` (exact)
