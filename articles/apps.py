@@ -10,5 +10,10 @@ class ArticlesConfig(AppConfig):
 
         from reader import fragments
 
+        from .models import LivePost, LivePostCredit
+
         # Every change to sections, people, articles, timelines and tags may show on a page.
-        fragments.watch(*self.get_models(), Tag, TaggedItem)
+        # Live posts are the exception: a draft shows nowhere, so their services say when
+        # readers see a change (articles.live).
+        quiet = {LivePost, LivePostCredit}
+        fragments.watch(*(m for m in self.get_models() if m not in quiet), Tag, TaggedItem)

@@ -55,9 +55,13 @@ def restore_shipped_roles(sender, using, **kwargs):
         return
     if Group.objects.using(using).filter(name__in=SHIPPED_ROLES).count() == len(SHIPPED_ROLES):
         return
+    loader = MigrationExecutor(connections[using]).loader
     roles_migration = importlib.import_module("articles.migrations.0003_roles")
-    state = MigrationExecutor(connections[using]).loader.project_state(("articles", "0003_roles"))
-    roles_migration.create_roles(state.apps, None)
+    roles_migration.create_roles(loader.project_state(("articles", "0003_roles")).apps, None)
+    # Roles on models added later come from their own migrations.
+    live_migration = importlib.import_module("articles.migrations.0008_live_coverage")
+    live_state = loader.project_state(("articles", "0008_live_coverage"))
+    live_migration.grant_live_roles(live_state.apps, None)
 
 
 post_migrate.connect(restore_shipped_roles, dispatch_uid="tests.restore_shipped_roles")

@@ -1,6 +1,6 @@
 """Articles: the story itself, how lists and pages read it, and the addresses it had."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -21,6 +21,16 @@ from .sections import Section
 
 
 class ArticleQuerySet(PublishableQuerySet):
+    def live_now(self, now=None):
+        """Published live stories whose coverage has not ended (the front's live strip)."""
+        now = now or timezone.now()
+        return (
+            self.published(now)
+            .filter(article_type="live", live__isnull=False)
+            .filter(Q(live__ended_at__isnull=True) | Q(live__ended_at__gt=now))
+            .select_related("live")
+        )
+
     def for_listing(self, rendition_specs=None):
         """What a list of stories prints: section, lead photo with renditions, byline.
 
@@ -33,7 +43,9 @@ class ArticleQuerySet(PublishableQuerySet):
         # A card prints no body: leave the longest columns in the database.
         return (
             self.defer("body", "body_text", "elements_text")
-            .select_related("section", "section__parent", "lead_photo", "lead_photo__photographer")
+            .select_related(
+                "section", "section__parent", "lead_photo", "lead_photo__photographer", "live"
+            )
             .prefetch_related(
                 Prefetch("lead_photo__renditions", queryset=renditions),
                 Prefetch(
@@ -50,7 +62,7 @@ class ArticleQuerySet(PublishableQuerySet):
         """Everything the article page prints, in a fixed number of queries."""
         now = timezone.now()
         return self.select_related(
-            "section", "section__parent", "lead_photo", "lead_photo__photographer"
+            "section", "section__parent", "lead_photo", "lead_photo__photographer", "live"
         ).prefetch_related(
             "lead_photo__renditions",
             "tags",
@@ -82,6 +94,7 @@ class Article(Publishable):
         OPINION = "opinion", "Opinion"
         REVIEW = "review", "Review"
         SPONSORED = "sponsored", "Sponsored"
+        LIVE = "live", "Live coverage"
 
     SCHEMA_TYPES = {
         "news": "NewsArticle",
@@ -89,6 +102,7 @@ class Article(Publishable):
         "opinion": "OpinionNewsArticle",
         "review": "ReviewNewsArticle",
         "sponsored": "AdvertiserContentArticle",
+        "live": "LiveBlogPosting",
     }
 
     kicker = models.CharField(max_length=100, blank=True, help_text="A label above the headline.")
@@ -291,6 +305,22 @@ class Article(Publishable):
     @property
     def contributors_line(self):
         return contributors_line([p.name for p in self.contributor_people])
+
+    @property
+    def coverage(self):
+        """The live story's `LiveCoverage`, or None for any other story."""
+        if self.article_type != self.ArticleType.LIVE:
+            return None
+        try:
+            return self.live
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def is_live_coverage_on(self):
+        """A live story whose coverage has not ended: readers see "LIVE" on it."""
+        coverage = self.coverage
+        return coverage is not None and not coverage.has_ended
 
     @property
     def schema_type(self):

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 
 class BodyReference(models.Model):
-    """One photo, gallery or story that an article's body places, once per article."""
+    """One photo, gallery or story that an article's body (or one of its live posts) places."""
 
     article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="body_references")
     photo = models.ForeignKey(
@@ -34,6 +34,14 @@ class BodyReference(models.Model):
         on_delete=models.CASCADE,
         related_name="body_mentions",
         verbose_name="related story in the body",
+    )
+    # Set when the reference comes from a live post's body rather than the story's own.
+    live_post = models.ForeignKey(
+        "LivePost",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="body_references",
     )
 
     class Meta:
@@ -93,12 +101,14 @@ class BodyReference(models.Model):
                 schedule_renditions(photo, RENDITIONS_NOW)
 
     @classmethod
-    def sync(cls, article, wanted):
-        """Make the article's rows say exactly what its body names."""
+    def sync(cls, article, wanted, live_post=None):
+        """Make the article's rows (or one of its live posts' rows) say exactly what its body
+        names."""
+        common = {"article": article, "live_post": live_post}
         rows = (
-            [cls(article=article, photo_id=pk) for pk in sorted(wanted.photos)]
-            + [cls(article=article, gallery_id=pk) for pk in sorted(wanted.galleries)]
-            + [cls(article=article, target_article_id=pk) for pk in sorted(wanted.articles)]
+            [cls(**common, photo_id=pk) for pk in sorted(wanted.photos)]
+            + [cls(**common, gallery_id=pk) for pk in sorted(wanted.galleries)]
+            + [cls(**common, target_article_id=pk) for pk in sorted(wanted.articles)]
         )
-        cls.objects.filter(article=article).delete()
+        cls.objects.filter(article=article, live_post=live_post).delete()
         cls.objects.bulk_create(rows)
