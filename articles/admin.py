@@ -6,7 +6,6 @@ import copy
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.forms.models import BaseInlineFormSet
 from django.urls import path
 from django.utils.html import format_html
@@ -17,6 +16,7 @@ from publishing.admin import PublishableAdmin, VersionedAdmin
 from publishing.services import can_publish
 
 from . import admin_elements, services
+from .admin_lists import AuthorFilter, article_search
 from .models import (
     Article,
     Correction,
@@ -27,7 +27,6 @@ from .models import (
     Timeline,
     TimelineEvent,
 )
-from .search import VECTOR as SEARCH_VECTOR
 
 
 @admin.register(Section)
@@ -59,26 +58,6 @@ class PersonAdmin(VersionedAdmin):
             # Linking a profile to a login needs the list of logins, which only editors see.
             readonly.append("user")
         return readonly
-
-
-class AuthorFilter(admin.SimpleListFilter):
-    """People credited on at least one article, not every profile in the newsroom; each
-    asked per person and per article (index probes), never a DISTINCT over every credit."""
-
-    title = "author"
-    parameter_name = "author"
-
-    def lookups(self, request, model_admin):
-        credited = Credit.objects.filter(person=OuterRef("pk"))
-        return list(
-            Person.objects.filter(Exists(credited)).order_by("name").values_list("pk", "name")
-        )
-
-    def queryset(self, request, queryset):
-        if not self.value() or not self.value().isdigit():
-            return queryset
-        credited = Credit.objects.filter(article=OuterRef("pk"), person=int(self.value()))
-        return queryset.filter(Exists(credited))
 
 
 class CreditInline(admin.TabularInline):
@@ -326,20 +305,7 @@ class ArticleAdmin(PublishableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("credits__person")
 
-    def full_text_search(self, queryset, query, terms):
-        """Headline, kicker, deck, body and elements by the full-text index; bylines by the
-        people whose names hold what was typed. Ids, so no DISTINCT."""
-        by_text = (
-            Article.objects.alias(document=SEARCH_VECTOR).filter(document=query).order_by()
-        ).values("pk")
-        # The people table is small: read who is named first, and join bylines only then.
-        named = list(
-            Person.objects.filter(name__icontains=terms.strip()).values_list("pk", flat=True)[:50]
-        )
-        if not named:
-            return queryset.filter(pk__in=by_text)
-        by_byline = Credit.objects.filter(person__in=named).order_by().values("article")
-        return queryset.filter(pk__in=by_text.union(by_byline))
+    full_text_search = staticmethod(article_search)
 
     def get_urls(self):
         # The body editor's JSON endpoint: search, describe, recognise, upload.

@@ -42,8 +42,6 @@ from .selectors import CARD_RENDITIONS
 MAX_QUERY_LENGTH = 200
 # How much of a story's body a search snippet is taken from.
 SNIPPET_SOURCE_CHARS = 4000
-
-
 # Only the newest this many matches are ranked (a page of results never ranks every match).
 CANDIDATES = 300
 # Matches are looked for first among this many newest stories (see `candidates`).
@@ -123,9 +121,9 @@ class SearchResults:
 
     PostgreSQL: the generated `search_vector` column (headline above kicker and deck above the
     body above the elements' words: captions, quotes, factboxes). Only the newest `CANDIDATES`
-    matches are ranked (found through the GIN index, or by walking the newest stories, as the
-    planner finds cheaper), with a recency prior: a common word costs what a rare one does,
-    however large the archive. The count is exact up to `COUNT_CAP`, estimated above.
+    matches are ranked (see `candidates`), with a recency prior: a common word costs what a
+    rare one does, however large the archive. The count is exact up to `COUNT_CAP`,
+    estimated above.
     Elsewhere: a plain `icontains` on headline, deck, body and elements, newest first.
     """
 

@@ -56,7 +56,10 @@ class DateSteps:
                 microsecond=0,
             )
             found.append(value)
-            start = _next(value, kind)
+            try:
+                start = _next(value, kind)
+            except (ValueError, OverflowError):
+                break  # the last year Python can write (a stored time read as the nearest)
         return found if order == "ASC" else found[::-1]
 
 
