@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "reader",
     "media_gallery",
     "articles",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +137,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A story imported from WordPress answers at its old addresses (301).
+    "wordpress.middleware.OldWordPressAddressMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
 ]
