@@ -8,7 +8,8 @@ p95 and p99 at both sizes and the growth of p50; also written to bench/var/last-
 Settings (environment): BENCH_SCALE_DATABASE_URL
 (postgres://postgres@127.0.0.1:5432/newsroom_bench_scale; the large copy adds `_200k` to the
 name), BENCH_SCALE_SIZES (20000,200000), BENCH_SCALE_REQUESTS (100 timed per page, after 5
-untimed), BENCH_PORT (8300). `python bench/scale.py --measure-only` skips the builds.
+untimed), BENCH_SCALE_ONLY (only the rows whose names start with it), BENCH_PORT (8300).
+`python bench/scale.py --measure-only` skips the builds.
 """
 
 import datetime
@@ -35,6 +36,8 @@ BASE_URL = os.environ.get(
 SIZES = [int(n) for n in os.environ.get("BENCH_SCALE_SIZES", "20000,200000").split(",")]
 REQUESTS = int(os.environ.get("BENCH_SCALE_REQUESTS", "100"))
 WARMUP = 5
+# Only the rows whose names start with this (e.g. "admin"), when set.
+ONLY = os.environ.get("BENCH_SCALE_ONLY", "")
 BENCH_USER = "bench-scale-editor"
 
 # What the server is asked for the pages that depend on the corpus (slugs, the last page).
@@ -155,7 +158,7 @@ def measure(size):
     bench.DATABASE_URL = database_for(size)
     bench.manage("collectstatic", "--noinput", "-v0")
     session = shell(SESSION).splitlines()[-1]
-    listed = pages(size)
+    listed = [(name, path) for name, path in pages(size) if not ONLY or name.startswith(ONLY)]
     server = bench.start_server("uncached", bench.PORT)
     results = {}
     try:
