@@ -29,6 +29,7 @@ from .models import (
     LivePostCredit,
     Person,
 )
+from .signals import live_changed
 
 Status = LivePost.Status
 
@@ -45,6 +46,7 @@ def _readers_see(story):
     """Something readers of this live story may see changed: new stamp, fresh fragments."""
     LiveCoverage.objects.filter(article=story).update(stamp=F("stamp") + 1)
     fragments.changed(story)
+    live_changed.send(sender=Article, story=story)
 
 
 def _check_editor(user, what):

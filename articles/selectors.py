@@ -1,10 +1,8 @@
-"""Reads with logic for the reader pages: the front page, listings, the corrections log.
+"""Reads with logic for the reader pages: listings, stories, timelines, the corrections log.
 
 Every one starts from `published()`; each runs a fixed number of queries however much content
 there is (tests/reader/test_query_counts.py pins them).
 """
-
-from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
@@ -15,7 +13,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    Value,
 )
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
@@ -36,7 +33,6 @@ PROMO_RENDITIONS = ["w320", "w640"]
 EVENT_RENDITIONS = ["w320", "w640", "w960", "w1280"]
 # The front page's lead story picture ("lead" role): every width, none of the crops.
 LEAD_RENDITIONS = [f"w{width}" for width in WIDTHS]
-FRONT_PAGE_PER_SECTION = 5
 FEED_ITEMS = 30
 
 
@@ -49,13 +45,8 @@ def renditions(specs):
 
 
 def section_tree():
-    """Top-level sections in order, for the masthead and the front page; each carries `family`,
-    its own id and its children's (all sections are read in the one query)."""
-    sections = list(Section.objects.all())
-    tops = [section for section in sections if section.parent_id is None]
-    for top in tops:
-        top.family = [top.pk] + [s.pk for s in sections if s.parent_id == top.pk]
-    return tops
+    """Top-level sections in order, for the masthead and the front page's rails."""
+    return list(Section.objects.filter(parent__isnull=True))
 
 
 def section_family(slug, parent_slug=None):
@@ -94,75 +85,6 @@ def in_sections(family, now=None):
 def section_articles(family, now=None):
     """Published stories of a section and, for a top section, of its children (`family`)."""
     return Listing(in_sections(family, now), Article.objects.for_listing(CARD_RENDITIONS))
-
-
-# Front page ------------------------------------------------------------------------------
-
-
-@dataclass
-class FrontPage:
-    lead: Article | None
-    sections: list = field(default_factory=list)  # [(section, [articles])]
-    galleries: list = field(default_factory=list)
-    timelines: list = field(default_factory=list)
-
-
-def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION, tops=None):
-    """The lead story (a pinned one, else the newest), then the newest stories of each section.
-
-    `tops` is `section_tree()` when the page has read it already (for the masthead)."""
-    now = now or timezone.now()
-    published = Article.objects.published(now)
-    newest = newest_first(published).values_list("pk", flat=True)
-    lead_id = newest.filter(is_pinned=True).first() or newest.first()
-    if tops is None:
-        tops = section_tree()
-    # Each section's newest stories, children's included, in one UNION query whose every part
-    # is an index range of one section stopped after `per_section` rows: a sparse section
-    # costs no more than a busy one, whatever the archive holds.
-    per_leaf = [
-        newest_first(published.filter(section_id=pk).exclude(pk=lead_id))
-        .annotate(top_section=Value(top.pk))
-        .values_list("top_section", "pk", "published_at")[:per_section]
-        for top in tops
-        for pk in top.family
-    ]
-    wanted = []  # (top section pk, article pk, published time)
-    if len(per_leaf) == 1:
-        wanted = list(per_leaf[0])
-    elif per_leaf:
-        wanted = list(per_leaf[0].union(*per_leaf[1:], all=True))
-    wanted.sort(key=lambda row: (row[2], row[1]), reverse=True)
-    chosen = {}
-    for top_pk, pk, _ in wanted:
-        listed = chosen.setdefault(top_pk, [])
-        if len(listed) < per_section:
-            listed.append(pk)
-    ids = [pk for listed in chosen.values() for pk in listed]
-    stories = Article.objects.for_listing(CARD_RENDITIONS).in_bulk(ids) if ids else {}
-    lead = (
-        Article.objects.for_listing(LEAD_RENDITIONS).filter(pk=lead_id).first() if lead_id else None
-    )
-    by_top = {
-        top: [stories[pk] for pk in listed if pk in stories] for top, listed in chosen.items()
-    }
-    return FrontPage(
-        lead=lead,
-        sections=[(top, by_top[top.pk]) for top in tops if by_top.get(top.pk)],
-        galleries=list(
-            Gallery.objects.published(now)
-            .select_related("cover_photo")
-            .prefetch_related(Prefetch("cover_photo__renditions", renditions(CARD_RENDITIONS)))
-            .annotate(photo_count=Count("items"))
-            .order_by("-published_at")[:4]
-        ),
-        timelines=list(
-            Timeline.objects.published(now)
-            .select_related("cover_photo")
-            .prefetch_related(Prefetch("cover_photo__renditions", renditions(CARD_RENDITIONS)))
-            .order_by("-published_at")[:4]
-        ),
-    )
 
 
 # Articles --------------------------------------------------------------------------------

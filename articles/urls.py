@@ -1,5 +1,6 @@
-"""Public addresses of the reader site: front page, articles, people, tags, timelines,
-search, the corrections log, and sections (last: a section is any other single word)."""
+"""Public addresses of the reader site: articles, people, tags, timelines, search, the
+corrections log, and sections (last: a section is any other single word). The front page is
+the `fronts` app's."""
 
 from django.urls import path
 
@@ -8,7 +9,6 @@ from . import views
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.front_page, name="front_page"),
     path(
         "<int:year>/<str:month>/<str:day>/<slug:slug>/",
         views.article_detail,

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from api.views import api
 from articles import feeds, sitemaps
 from articles.views import robots_txt
+from fronts.views import front_page
 from publishing.views import liveness, readiness
 from security.forms import DeskLoginForm
 from security.views import two_factor_page
@@ -37,12 +39,14 @@ urlpatterns = [
     path("healthz", readiness, name="healthz"),
     path("healthz/ready", readiness, name="healthz_ready"),
     path("healthz/live", liveness, name="healthz_live"),
+    path("api/v1/", api.urls),
     # Machine readers: robots.txt, sitemaps, RSS and Atom feeds.
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("sitemap-<section>.xml", sitemaps.sitemap_page, name="sitemap"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("feeds/", include((feed_patterns, "feeds"))),
+    path("", front_page, name="front_page"),
     path("", include("media_gallery.urls")),
     path("", include("articles.urls")),
 ]

@@ -33,6 +33,8 @@ from taggit.models import Tag
 from publishing.models import Publishable, Status, visible_q
 from publishing.moments import LAST
 
+from . import keys
+
 # The fragments of the site's chrome, in base.html.
 SITE_BLOCKS = ("site-head", "site-masthead", "site-footer")
 
@@ -213,6 +215,20 @@ def watch(*models):
         m2m_changed.connect(_on_change, sender=model, dispatch_uid=f"{uid}:m2m")
 
 
+def read_for(generation, keys):
+    """Of `keys` (from `fragment_key`), those stored for `generation` (from
+    `current_generation()`), in one round trip: for callers that are not a page (the content
+    API's items)."""
+    found = cache.get_many(list(keys))
+    return {key: stored[1] for key, stored in found.items() if stored and stored[0] == generation}
+
+
+def store_many(generation, values):
+    """Keep `values` ({key: value}) for `generation` (see `read_for`)."""
+    if values:
+        cache.set_many({key: (generation, value) for key, value in values.items()}, ttl())
+
+
 # A page's fragments --------------------------------------------------------------------------
 
 
@@ -231,6 +247,8 @@ class Fragments:
     def __init__(self, kind="", parts=(), *, blocks=(), values=(), page=None, front_page=False):
         self.enabled = bool(ttl())
         self.generation = None
+        if kind:
+            keys.add(keys.page_key(kind, parts))
         self._found = {}
         self._keys = {
             "site-head": fragment_key("site-head", ()),
@@ -257,7 +275,11 @@ class Fragments:
         self.generation = current_generation(found.get(_generation_key()))
         for key in self._keys.values():
             stored = found.get(key)
-            self._found[key] = stored[1] if stored and stored[0] == self.generation else None
+            if stored and stored[0] == self.generation:
+                self._found[key] = stored[1]
+                keys.add(*(stored[2] if len(stored) > 2 else ()))  # what it showed
+            else:
+                self._found[key] = None
 
     def get(self, name):
         """A fragment of the current generation, or None."""
@@ -268,7 +290,7 @@ class Fragments:
         self.read()
         key = self.key(name)
         self._found[key] = value
-        cache.set(key, (self.generation, value), ttl())
+        cache.set(key, (self.generation, value, keys.current()), ttl())
 
     def remember(self, name, compute):
         """A computed value (a lookup, a count) kept for the current content generation."""
