@@ -1,6 +1,6 @@
 """Old WordPress addresses answer 301 at the story's new one: the post's permalink (any
 permalink structure: `/2012/12/26/slug/`, `/slug/`, `/archives/123`) where the site would
-otherwise answer 404, and `/?p=123` (or `?page_id=123`) wherever it is asked. Only a story
+otherwise answer 404, and `/?p=123` (or `?page_id=123`, or `/index.php?p=123`). Only a story
 readers may see is redirected to; anything else stays a 404 (nothing unpublished leaks)."""
 
 import re
@@ -12,6 +12,8 @@ from articles.models import Article
 from .models import ImportedItem
 
 _ID = re.compile(r"^\d{1,12}$")
+# Where WordPress's plain links point: `/?p=123`, `/index.php?p=123`.
+ROOTS = ("/", "/index.php")
 
 
 class OldWordPressAddressMiddleware:
@@ -19,7 +21,7 @@ class OldWordPressAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD"):
+        if request.method in ("GET", "HEAD") and request.path in ROOTS:
             post_id = request.GET.get("p") or request.GET.get("page_id") or ""
             if _ID.match(post_id):
                 found = self.redirect(ImportedItem.objects.filter(

@@ -29,6 +29,7 @@ def new_address(slug):
         ("/about/", "about"),
         ("/about", "about"),
         ("/?page_id=110", "about"),
+        ("/index.php?p=101", "council-weighs-market-plan"),
         ("/2020/03/04/caf%C3%A9-%C3%BCber-alles/", "cafe-uber-alles"),
         ("/2019/01/01/story-number-0/", None),
     ],
@@ -63,6 +64,10 @@ def test_an_unpublished_story_stops_redirecting(client, imported, editor):
     services.unpublish(story, editor)
     assert client.get("/?p=101").status_code == 200
     assert client.get("/2020/03/04/council-weighs-market-plan/").status_code == 404
+
+
+def test_other_addresses_keep_their_p_parameter(client, imported):
+    assert client.get("/search/?q=market&p=101").status_code == 200
 
 
 def test_only_reading_requests_are_redirected(client, imported):
