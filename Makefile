@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench bench-images lint format install install-test system-test-deps
+.PHONY: run serve test bench bench-images lint format install install-test system-test-deps nginx
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -38,12 +38,26 @@ run: install .dev-secret-key
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT); }
 
-# System packages the tests use: Chromium for browser tests, exiftool to write test metadata.
+# nginx from Debian's packages, for `make serve` and the failover tests.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing nginx"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else echo "nginx is missing: apt-get install nginx"; exit 1; fi; }
+
+# The production stack on this machine (plain HTTP): nginx with the front cache, two app
+# servers with DEBUG off, the worker. `make serve PORT=8080`. See README, "Production".
+serve: install .dev-secret-key nginx
+	@HOST=$(HOST) PORT=$(PORT) $(PY) deploy/serve.py
+
+# System packages the tests use: Chromium for browser tests, exiftool to write test metadata,
+# nginx for the failover tests.
 system-test-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v exiftool >/dev/null 2>&1 || missing="$$missing libimage-exiftool-perl"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing system packages:$$missing"; \

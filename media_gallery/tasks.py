@@ -1,13 +1,13 @@
 """Background work for the photo desk: renditions for bulk uploads and regeneration.
 
-Run by django-tasks: the database queue's worker (`manage.py db_worker`, started by `make run`)
-in development and production, at once in tests.
+Run by django-tasks: the database queue's worker (`manage.py run_worker`) in development and
+production, at once in tests. A failure is tried again later (publishing.tasks.retrying).
 """
 
-from django_tasks import task
+from publishing.tasks import retrying
 
 
-@task()
+@retrying()
 def make_renditions(photo_id):
     """Make (or make again) one photo's full rendition set. A deleted photo is skipped."""
     from .models import Photo

@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Says how long a front cache may keep a reader's page (never past the next go-live).
+    "reader.middleware.FrontCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -207,13 +209,20 @@ else:
 DATABASE_VENDOR = "postgresql" if "postgresql" in DATABASES["default"]["ENGINE"] else "sqlite"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when it answers, else this process's memory. Nothing shared depends on it.
+# Cache: Redis when REDIS_URL is set or the default one answers at start, else this process's
+# memory. It is never required: an error, or an answer slower than NEWSROOM_CACHE_TIMEOUT_MS,
+# is a miss (reader/cache.py), and the process then leaves Redis alone for
+# NEWSROOM_CACHE_RETRY_SECONDS before trying again.
+NEWSROOM_CACHE_TIMEOUT_MS = int(os.environ.get("NEWSROOM_CACHE_TIMEOUT_MS", "50"))
+NEWSROOM_CACHE_RETRY_SECONDS = float(os.environ.get("NEWSROOM_CACHE_RETRY_SECONDS", "2"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 _redis = urlparse(REDIS_URL)
-if REDIS_URL and _port_answers(_redis.hostname or "127.0.0.1", _redis.port or 6379):
+if REDIS_URL and (
+    "REDIS_URL" in os.environ or _port_answers(_redis.hostname or "127.0.0.1", _redis.port or 6379)
+):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "reader.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
         }
@@ -353,6 +362,12 @@ NEWSROOM_FRAGMENT_CACHE_SECONDS = int(
     os.environ.get("NEWSROOM_FRAGMENT_CACHE_SECONDS", "300" if _shared_cache and not DEBUG else "0")
 )
 
+# How long the front cache (deploy/nginx, a CDN) may keep a reader's page; never past the
+# next scheduled go-live. 0 (development, tests) marks nothing cacheable.
+NEWSROOM_FRONT_CACHE_SECONDS = int(
+    os.environ.get("NEWSROOM_FRONT_CACHE_SECONDS", "0" if DEBUG or TESTING else "10")
+)
+
 # The site's name and public address, used in feeds, canonical links, JSON-LD and social
 # cards. Production refuses to start without the address (a wrong one would go out in every
 # feed); development uses the address `runserver` serves (`make run PORT=8001`).
@@ -387,6 +402,10 @@ TASKS = {
     }
 }
 
+# A task running longer than this is taken to belong to a dead worker and is queued again
+# (publishing/tasks.py); every task is safe to run twice.
+NEWSROOM_TASK_LEASE_SECONDS = int(os.environ.get("NEWSROOM_TASK_LEASE_SECONDS", "900"))
+
 # HTTPS: a front server terminates TLS and says so in X-Forwarded-Proto, which is believed
 # only from the proxies listed here (addresses or ranges; loopback by default). The same
 # list decides whose X-Forwarded-For names the client (login throttling counts by it).
@@ -406,8 +425,8 @@ SILENCED_SYSTEM_CHECKS = [
     *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
     *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
 ]
-SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from articles import feeds, sitemaps
 from articles.views import robots_txt
-from publishing.views import healthz
+from publishing.views import liveness, readiness
 from security.forms import DeskLoginForm
 from security.views import two_factor_page
 
@@ -29,10 +29,16 @@ feed_patterns = [
     path("tags/<slug:slug>/atom/", feeds.TagStoriesAtom(), name="tag_atom"),
 ]
 
+# A database that is away answers 503 (and gives an editor's form back), not 500.
+handler500 = "publishing.views.server_error"
+
 urlpatterns = [
     path("admin/two-factor/", admin.site.admin_view(two_factor_page), name="two_factor"),
     path("admin/", admin.site.urls),
-    path("healthz", healthz, name="healthz"),
+    # Readiness (the database answers) for the load balancer; liveness for a supervisor.
+    path("healthz", readiness, name="healthz"),
+    path("healthz/ready", readiness, name="healthz_ready"),
+    path("healthz/live", liveness, name="healthz_live"),
     # Machine readers: robots.txt, sitemaps, RSS and Atom feeds.
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),

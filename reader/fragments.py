@@ -96,20 +96,31 @@ def _still_valid(record):
     return bool(record) and (record["until"] is None or record["until"] > time.time())
 
 
-def current_generation(record=None):
-    """The current generation's token; `record` is what the cache held, if already read."""
+def _generation_record(record=None):
     key = _generation_key()
     if record is None:
         record = cache.get(key)
     if _still_valid(record):
-        return record["token"]
+        return record
     go_live = next_go_live()
     record = {"token": secrets.token_hex(6), "until": go_live.timestamp() if go_live else None}
     timeout = ttl() or 300
     if record["until"] is not None:
         timeout = max(1, min(timeout, int(record["until"] - time.time()) + 1))
     cache.set(key, record, timeout)
-    return record["token"]
+    return record
+
+
+def current_generation(record=None):
+    """The current generation's token; `record` is what the cache held, if already read."""
+    return _generation_record(record)["token"]
+
+
+def seconds_to_next_go_live():
+    """Seconds until the next scheduled or embargoed item becomes visible (None: nothing is
+    scheduled), read with the generation: one cache read, queries only on a miss."""
+    until = _generation_record()["until"]
+    return None if until is None else max(0, int(until - time.time()))
 
 
 def new_generation():

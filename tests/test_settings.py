@@ -72,7 +72,8 @@ def test_https_settings_can_be_turned_off_for_plain_http():
 def test_health_check_answers_when_database_is_reachable(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    # Tests cache in this process's memory: always there, never shared.
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
 
 
 PRODUCTION = {
