@@ -108,16 +108,23 @@ def timeline(chronology):
     return [data, breadcrumbs(trail)]
 
 
+JSON_LD_POSTS = 20
+
+
 def live_story(story, live):
-    """LiveBlogPosting: the story as `article()` has it, with its coverage times and the posts
-    on this page as liveBlogUpdate BlogPostings (headline, times, author, articleBody)."""
+    """LiveBlogPosting: the story as `article()` has it, with its coverage times and the first
+    20 posts on this page as liveBlogUpdate BlogPostings (headline, times, author,
+    articleBody)."""
     from .live_selectors import summary
 
     data, trail = article(story)
     coverage = live.coverage
     data["coverageStartTime"] = _iso(coverage.start_time)
     data["coverageEndTime"] = _iso(coverage.end_time)
+    # The pinned post and the newest on the page: what search engines show of a live story,
+    # without repeating all 50 posts' words in the page's head.
     posts = [post for post in [live.pinned, *live.page.object_list] if post is not None]
+    posts = posts[:JSON_LD_POSTS]
     updates = []
     for post in posts:
         url = absolute(f"{story.get_absolute_url()}posts/{post.pk}/")

@@ -42,13 +42,21 @@ def story_kind(fragments, pk):
     )
 
 
-def live_story(request, found, number=None, focus_pk=None, focus=None):
-    """The live story's page (page `number`), or a post's permanent address (`focus_pk`)."""
+def live_story(request, found, number=None, focus_pk=None, focus=None, fragments=None):
+    """The live story's page (page `number`), or a post's permanent address (`focus_pk`).
+
+    `fragments` are the story address's own (`views.article_detail`), already read: the
+    first page, which nearly every reader gets, is kept under them, so it costs one cache
+    round trip like any story."""
     number = number or page_number(request)
     if focus_pk is not None:
-        fragments = Fragments("live-post", (found.pk, focus_pk), blocks=("head", "main"))
-    else:
-        fragments = Fragments("live", (found.pk,), blocks=("head", "main"), page=number)
+        fragments = Fragments(
+            "live-post", (found.pk, focus_pk), blocks=("head", "main"), values=("policy",)
+        )
+    elif number != 1 or fragments is None:
+        fragments = Fragments(
+            "live", (found.pk,), blocks=("head", "main"), values=("policy",), page=number
+        )
     fragments.enabled = fragments.enabled and not found.preview
     story = SimpleLazyObject(lambda: selectors.article_for_page(found.pk))
     page = SimpleLazyObject(
@@ -67,7 +75,17 @@ def live_story(request, found, number=None, focus_pk=None, focus=None):
             "poll_seconds": POLL_SECONDS,
         },
     )
+    # The frames the embeds on this page load and the scripts its graphics run, as for a story.
+    policy = fragments.remember("policy", lambda: selectors.article_policy(_blocks(story, page)))
+    if any(policy.values()):
+        response._csp_update = policy
     return mark_preview(response) if found.preview else response
+
+
+def _blocks(story, page):
+    """The blocks of the story's own body and of every post on the page."""
+    posts = [post for post in [page.pinned, *page.page.object_list] if post is not None]
+    return [*story.body_blocks, *(block for post in posts for block in post.body_blocks)]
 
 
 @require_safe

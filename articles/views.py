@@ -62,7 +62,7 @@ def article_detail(request, year, month, day, slug):
         # The right story at a wrong date: send readers and search engines to the one address.
         return redirect(found.url, permanent=not found.preview)
     if live_views.story_kind(fragments, found.pk) == Article.ArticleType.LIVE:
-        return live_views.live_story(request, found)
+        return live_views.live_story(request, found, fragments=fragments)
     story = SimpleLazyObject(lambda: selectors.article_for_page(found.pk))
     response = render(
         request,

@@ -257,3 +257,27 @@ def test_warm_live_page_and_endpoint_run_no_sql(client, editor, address, django_
     client.get(url)
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
+
+
+def test_an_embed_in_a_post_may_load_its_player(client, editor):
+    story = make_live_story()
+    live.save_post(
+        editor,
+        story,
+        body='<p>Watch.</p><figure data-element="embed" data-url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"></figure>',
+        people=[make_person()],
+        publish=True,
+    )
+    for _ in range(2):  # cold, then warm
+        policy = client.get(story.get_absolute_url())["Content-Security-Policy"]
+        assert "https://www.youtube-nocookie.com" in policy
+
+
+def test_json_ld_lists_at_most_twenty_posts(client, editor):
+    story = make_live_story()
+    person = make_person()
+    for n in range(25):
+        post(editor, story, f"Update {n}.", person=person)
+    data = live_blog(client.get(story.get_absolute_url()).content.decode())
+    assert len(data["liveBlogUpdate"]) == 20
+    assert data["liveBlogUpdate"][0]["articleBody"] == "Update 24."
