@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test bench bench-images lint format install install-test system-test-deps nginx
+.PHONY: run serve test bench bench-images bench-import lint format install install-test system-test-deps nginx
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,11 @@ lint: install-test
 format: install-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Times a generated WordPress export of 10,000 posts and 5,000 attachments through
+# import_wordpress into an empty database (bench/import_wordpress.py; README "WordPress import").
+bench-import: install
+	$(PY) bench/import_wordpress.py
 
 # Benchmark (not part of the tests): the corpus of 20,000 articles on top of the demo,
 # gunicorn with production settings on 127.0.0.1, wrk. See README "Benchmark".

@@ -90,7 +90,7 @@ class LatestStories(Feed):
     subtitle = description
 
     def link(self, obj=None):
-        return absolute(reverse("articles:front_page"))
+        return absolute(reverse("front_page"))
 
     url_name = "latest"
 

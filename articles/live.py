@@ -29,6 +29,7 @@ from .models import (
     LivePostCredit,
     Person,
 )
+from .signals import live_changed
 
 Status = LivePost.Status
 
@@ -48,6 +49,7 @@ def _readers_see(story):
     # version does not: an editor's open change form of the story stays valid).
     Article.objects.filter(pk=story.pk).update(updated_at=timezone.now())
     fragments.changed(story)
+    live_changed.send(sender=Article, story=story)
 
 
 def _check_editor(user, what):

@@ -1,10 +1,8 @@
-"""Reads with logic for the reader pages: the front page, listings, the corrections log.
+"""Reads with logic for the reader pages: listings, stories, timelines, the corrections log.
 
 Every one starts from `published()`; each runs a fixed number of queries however much content
 there is (tests/reader/test_query_counts.py pins them).
 """
-
-from dataclasses import dataclass, field
 
 from django.db.models import (
     BooleanField,
@@ -14,7 +12,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    Value,
 )
 from django.utils import timezone
 from taggit.models import Tag
@@ -34,7 +31,6 @@ PROMO_RENDITIONS = ["w320", "w640"]
 EVENT_RENDITIONS = ["w320", "w640", "w960", "w1280"]
 # The front page's lead story picture ("lead" role): every width, none of the crops.
 LEAD_RENDITIONS = [f"w{width}" for width in WIDTHS]
-FRONT_PAGE_PER_SECTION = 5
 FEED_ITEMS = 30
 
 
@@ -47,7 +43,7 @@ def renditions(specs):
 
 
 def section_tree():
-    """Top-level sections in order, for the masthead and the front page."""
+    """Top-level sections in order, for the masthead and the front page's rails."""
     return list(Section.objects.filter(parent__isnull=True))
 
 
@@ -72,70 +68,6 @@ def section_articles(section, now=None):
 def _with_children(section):
     """The section's id and its children's, as a subquery (an index lookup per section)."""
     return Section.objects.filter(Q(pk=section.pk) | Q(parent=section.pk)).values("pk")
-
-
-# Front page ------------------------------------------------------------------------------
-
-
-@dataclass
-class FrontPage:
-    lead: Article | None
-    sections: list = field(default_factory=list)  # [(section, [articles])]
-    galleries: list = field(default_factory=list)
-    timelines: list = field(default_factory=list)
-
-
-def front_page(now=None, per_section=FRONT_PAGE_PER_SECTION, tops=None):
-    """The lead story (a pinned one, else the newest), then the newest stories of each section.
-
-    `tops` is `section_tree()` when the page has read it already (for the masthead)."""
-    now = now or timezone.now()
-    published = Article.objects.published(now)
-    newest = published.order_by("-published_at").values_list("pk", flat=True)
-    lead_id = newest.filter(is_pinned=True).first() or newest.first()
-    if tops is None:
-        tops = section_tree()
-    # Each top section's newest stories (its children's included), in one UNION query.
-    per_top = [
-        published.filter(section__in=_with_children(top))
-        .exclude(pk=lead_id)
-        .order_by("-published_at")
-        .annotate(top_section=Value(top.pk))
-        .values_list("top_section", "pk")[:per_section]
-        for top in tops
-    ]
-    wanted = []  # (top section pk, article pk)
-    if len(per_top) == 1:
-        wanted = list(per_top[0])
-    elif per_top:
-        wanted = list(per_top[0].union(*per_top[1:], all=True))
-    ids = {pk for _, pk in wanted}
-    stories = Article.objects.for_listing(CARD_RENDITIONS).in_bulk(ids) if ids else {}
-    lead = (
-        Article.objects.for_listing(LEAD_RENDITIONS).filter(pk=lead_id).first() if lead_id else None
-    )
-    by_top = {}
-    for top_pk, pk in wanted:
-        by_top.setdefault(top_pk, []).append(stories[pk])
-    for listed in by_top.values():
-        listed.sort(key=lambda a: a.published_at, reverse=True)
-    return FrontPage(
-        lead=lead,
-        sections=[(top, by_top[top.pk]) for top in tops if by_top.get(top.pk)],
-        galleries=list(
-            Gallery.objects.published(now)
-            .select_related("cover_photo")
-            .prefetch_related(Prefetch("cover_photo__renditions", renditions(CARD_RENDITIONS)))
-            .annotate(photo_count=Count("items"))
-            .order_by("-published_at")[:4]
-        ),
-        timelines=list(
-            Timeline.objects.published(now)
-            .select_related("cover_photo")
-            .prefetch_related(Prefetch("cover_photo__renditions", renditions(CARD_RENDITIONS)))
-            .order_by("-published_at")[:4]
-        ),
-    )
 
 
 # Articles --------------------------------------------------------------------------------

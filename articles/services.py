@@ -17,6 +17,7 @@ from publishing.moments import moment_problem
 from publishing.services import can_publish
 
 from .models import Article, Correction
+from .signals import correction_changed
 
 # Statuses of an article that readers have seen (or will see again): corrections go on these.
 CORRECTABLE = {Status.PUBLISHED, Status.UNPUBLISHED}
@@ -62,13 +63,17 @@ def new_correction(article, user, kind, text, published_at=None):
         raise ValidationError("Write the text of the correction or update.")
     published_at = published_at or timezone.now()
     check_correction_time(article, published_at)
-    return Correction.objects.create(
+    correction = Correction.objects.create(
         article=article,
         kind=kind or Correction.Kind.CORRECTION,
         text=text,
         published_at=published_at,
         created_by=user,
     )
+    correction_changed.send(
+        sender=Correction, article=article, correction=correction, user=user, removed=False
+    )
+    return correction
 
 
 def record_removal(correction, user, reason):
@@ -83,6 +88,13 @@ def record_removal(correction, user, reason):
     correction.removed_by = user
     correction.removal_reason = reason[:255]
     correction.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+    correction_changed.send(
+        sender=Correction,
+        article=correction.article,
+        correction=correction,
+        user=user,
+        removed=True,
+    )
     return correction
 
 

@@ -1,6 +1,6 @@
-"""Public addresses of the reader site: front page, articles (a live story's posts, updates
-and feeds under its address), people, tags, timelines,
-search, the corrections log, and sections (last: a section is any other single word)."""
+"""Public addresses of the reader site: articles (a live story's posts, updates and feeds
+under its address), people, tags, timelines, search, the corrections log, and sections
+(last: a section is any other single word). The front page is the `fronts` app's."""
 
 from django.urls import path
 
@@ -9,7 +9,6 @@ from . import live_feeds, live_views, views
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.front_page, name="front_page"),
     path(
         "<int:year>/<str:month>/<str:day>/<slug:slug>/",
         views.article_detail,

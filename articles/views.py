@@ -1,4 +1,4 @@
-"""Reader pages: front page, article, section, person, tag, timeline, search, corrections.
+"""Reader pages: article, section, person, tag, timeline, search, corrections.
 
 Each view declares its page's cached fragments once (`reader.fragments.Fragments`), finds
 what readers may see with `published()` (staff may preview the rest, bannered and never
@@ -32,22 +32,6 @@ ARTICLE_ADDRESS = ("slug", "published_at", "created_at")
 def lazy(model, pk, *related):
     """The row, read only if a fragment that needs it is rendered."""
     return SimpleLazyObject(lambda: model.objects.select_related(*related).get(pk=pk))
-
-
-@require_safe
-def front_page(request):
-    # The masthead and the front page show the same top sections: read them once, if at all.
-    sections = SimpleLazyObject(selectors.section_tree)
-    return render(
-        request,
-        "articles/front_page.html",
-        {
-            "site_sections": sections,
-            "front": SimpleLazyObject(lambda: selectors.front_page(tops=list(sections))),
-            "front_page": True,
-            "fragments": Fragments("front", blocks=("main",), front_page=True),
-        },
-    )
 
 
 @require_safe

@@ -144,6 +144,13 @@ class Photo(Versioned):
             self.width, self.height = self.image.width, self.image.height
         super().save(*args, **kwargs)
 
+    def readers_can_see(self):
+        """Whether a change to this photo reaches readers: published (or scheduled) content
+        uses it. A photo only drafts use changes no reader's page (reader.fragments)."""
+        from .services import in_published_use
+
+        return in_published_use(self)
+
     @property
     def photographer_display(self):
         """The Person's name when linked, else the free text."""
@@ -191,6 +198,9 @@ class Rendition(models.Model):
     @property
     def url(self):
         return self.file.url
+
+    def readers_can_see(self):
+        return self.photo.readers_can_see()
 
 
 class Gallery(Publishable):

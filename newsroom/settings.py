@@ -115,6 +115,10 @@ INSTALLED_APPS = [
     "reader",
     "media_gallery",
     "articles",
+    "wordpress",
+    "fronts",
+    "corsheaders",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +133,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Says how long a front cache may keep a reader's page (never past the next go-live).
     "reader.middleware.FrontCacheMiddleware",
+    # CORS for the content API only (CORS_URLS_REGEX), before anything answers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,6 +142,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A story imported from WordPress answers at its old addresses (301).
+    "wordpress.middleware.OldWordPressAddressMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
 ]
@@ -401,6 +409,20 @@ TASKS = {
         )
     }
 }
+
+# The content API (/api/v1/). Anonymous reading is off unless NEWSROOM_API_PUBLIC is on (then
+# limited per address to NEWSROOM_API_PUBLIC_RATE_LIMIT requests a minute); partners use keys
+# made in the admin. Browsers on NEWSROOM_API_CORS_ORIGINS (comma-separated origins, e.g.
+# https://app.example.com) may read it from their pages.
+NEWSROOM_API_PUBLIC = env_bool("NEWSROOM_API_PUBLIC", False)
+NEWSROOM_API_PUBLIC_RATE_LIMIT = int(os.environ.get("NEWSROOM_API_PUBLIC_RATE_LIMIT", "120"))
+CORS_ALLOWED_ORIGINS = env_list("NEWSROOM_API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "authorization", "if-none-match", "if-modified-since", "x-api-key")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Link", "Retry-After")
+# Seconds a webhook delivery waits for the partner before counting the attempt as failed.
+NEWSROOM_WEBHOOK_TIMEOUT = int(os.environ.get("NEWSROOM_WEBHOOK_TIMEOUT", "10"))
 
 # A task running longer than this is taken to belong to a dead worker and is queued again
 # (publishing/tasks.py); every task is safe to run twice.

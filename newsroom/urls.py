@@ -6,8 +6,10 @@ from django.contrib.sitemaps.views import sitemap as sitemap_section
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from api.views import api
 from articles import feeds, sitemaps
 from articles.views import robots_txt
+from fronts.views import front_page
 from publishing.views import liveness, readiness
 from security.forms import DeskLoginForm
 from security.views import two_factor_page
@@ -39,6 +41,7 @@ urlpatterns = [
     path("healthz", readiness, name="healthz"),
     path("healthz/ready", readiness, name="healthz_ready"),
     path("healthz/live", liveness, name="healthz_live"),
+    path("api/v1/", api.urls),
     # Machine readers: robots.txt, sitemaps, RSS and Atom feeds.
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
@@ -50,6 +53,7 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("feeds/", include((feed_patterns, "feeds"))),
+    path("", front_page, name="front_page"),
     path("", include("media_gallery.urls")),
     path("", include("articles.urls")),
 ]

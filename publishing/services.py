@@ -17,6 +17,7 @@ from . import display
 from .models import Status, Transition
 from .moments import check_moments
 from .revisions import record, record_many
+from .signals import content_changed
 from .snapshots import child_model, content_fields, tag_field
 
 # Statuses a person without the publish permission may set.
@@ -186,7 +187,21 @@ def _write(item, from_status, user, *, note="", summary="", record_revision=True
     if changed and not summary:
         summary = Status(item.status).label
     item.save(saved_by=user, revision_summary=summary, record_revision=record_revision)
+    _announce(item, from_status, user)
     return record_transition(item, from_status, item.status, user, note) if changed else None
+
+
+def _announce(item, from_status, user):
+    """Say what this write did, for apps that act on it (see `publishing.signals`)."""
+    if item.status == from_status:
+        change = "edited"
+    elif item.status == Status.PUBLISHED:
+        change = "published"
+    elif from_status == Status.PUBLISHED:
+        change = "unpublished"
+    else:
+        change = "status"
+    content_changed.send(sender=type(item), item=item, change=change, user=user)
 
 
 @transaction.atomic
@@ -292,6 +307,8 @@ def publish_many(items, user=None, note=""):
     model._base_manager.bulk_update(items, ["status", "published_at", "version", "updated_at"])
     Transition.objects.bulk_create(transitions)
     record_many(model, [item.pk for item in items], user, "Published")
+    for item in items:
+        content_changed.send(sender=model, item=item, change="published", user=user)
     return items
 
 
@@ -370,4 +387,5 @@ def restore(item, revision, user):
     if tags and "tags" in content:
         getattr(item, tags.name).set(content["tags"])
     record(item, user, summary)
+    content_changed.send(sender=model, item=item, change="restored", user=user)
     return item, notes

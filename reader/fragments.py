@@ -17,18 +17,23 @@ import functools
 import hashlib
 import secrets
 import time
+import weakref
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.db.models.functions import Coalesce, Greatest
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from taggit.models import Tag
 
-from publishing.models import Publishable
+from publishing.models import Publishable, Status, visible_q
 from publishing.moments import LAST
+
+from . import keys
 
 # The fragments of the site's chrome, in base.html.
 SITE_BLOCKS = ("site-head", "site-masthead", "site-footer")
@@ -132,13 +137,65 @@ def new_generation():
         transaction.on_commit(lambda: cache.delete(key))
 
 
+def shown_to_readers(row):
+    """Whether readers see `row` now, or will at a scheduled time: published content, and rows
+    that belong to it (a credit, a correction, a tag, a gallery's photo row). A row decides
+    for itself with `readers_can_see()` (a photo: used by such content); a row that belongs to
+    no publishable item (a section, a person) is always taken as seen."""
+    decide = getattr(row, "readers_can_see", None)
+    if decide is not None:
+        return decide()
+    if isinstance(row, Publishable):
+        return row.is_live or row.is_scheduled
+    if isinstance(row, Tag):
+        return (
+            row.taggit_taggeditem_items.exists()
+        )  # a new tag has no page until something carries it
+    owners = []
+    try:
+        for field in row._meta.concrete_fields:
+            if field.many_to_one and issubclass(field.related_model, Publishable):
+                owners.append(getattr(row, field.name))
+        tagged = getattr(row, "content_object", None)
+        if isinstance(tagged, Publishable):
+            owners.append(tagged)
+    except ObjectDoesNotExist:
+        return True  # its owner is being deleted with it: take it as seen
+    if not owners:
+        return True
+    return any(owner is not None and shown_to_readers(owner) for owner in owners)
+
+
+# Publishable rows readers saw before their current save (see `_remember_visibility`).
+_seen_before = weakref.WeakKeyDictionary()
+
+
+def _unseen(thing):
+    if isinstance(thing, type):
+        return False  # a model: many rows, some of them seen
+    return not (_seen_before.pop(thing, False) or shown_to_readers(thing))
+
+
 def changed(*what):
     """Something readers may see has changed: `what` names it (rows, or a model for many rows).
 
-    Every change starts a new generation today. Callers still say what they changed, so that
-    invalidating only the pages that show it can replace this without changing them.
+    A change readers cannot see (a draft, a row of a draft, a photo only drafts use) changes
+    nothing, before or after the save. Any other starts a new generation today; callers say
+    what they changed, so that invalidating only the pages that show it can replace this
+    without changing them.
     """
+    if what and all(_unseen(thing) for thing in what):
+        return
     new_generation()
+
+
+def _remember_visibility(sender, instance=None, raw=False, **kwargs):
+    """Before a publishable row is saved or deleted: did readers see it? Unpublishing a story
+    is a change readers see, though after the save they see nothing."""
+    if raw or instance is None or instance.pk is None or not isinstance(instance, Publishable):
+        return
+    stored = sender._base_manager.filter(pk=instance.pk)
+    _seen_before[instance] = stored.filter(Q(visible_q()) | Q(status=Status.PUBLISHED)).exists()
 
 
 def _on_change(sender, instance=None, raw=False, **kwargs):
@@ -151,9 +208,25 @@ def watch(*models):
     change readers may see. Each content app watches its own models when it starts."""
     for model in models:
         uid = f"reader.fragments:{model._meta.label_lower}"
+        pre_save.connect(_remember_visibility, sender=model, dispatch_uid=f"{uid}:before")
+        pre_delete.connect(_remember_visibility, sender=model, dispatch_uid=f"{uid}:before-del")
         post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")
         m2m_changed.connect(_on_change, sender=model, dispatch_uid=f"{uid}:m2m")
+
+
+def read_for(generation, keys):
+    """Of `keys` (from `fragment_key`), those stored for `generation` (from
+    `current_generation()`), in one round trip: for callers that are not a page (the content
+    API's items)."""
+    found = cache.get_many(list(keys))
+    return {key: stored[1] for key, stored in found.items() if stored and stored[0] == generation}
+
+
+def store_many(generation, values):
+    """Keep `values` ({key: value}) for `generation` (see `read_for`)."""
+    if values:
+        cache.set_many({key: (generation, value) for key, value in values.items()}, ttl())
 
 
 # A page's fragments --------------------------------------------------------------------------
@@ -174,6 +247,8 @@ class Fragments:
     def __init__(self, kind="", parts=(), *, blocks=(), values=(), page=None, front_page=False):
         self.enabled = bool(ttl())
         self.generation = None
+        if kind:
+            keys.add(keys.page_key(kind, parts))
         self._found = {}
         self._keys = {
             "site-head": fragment_key("site-head", ()),
@@ -200,7 +275,11 @@ class Fragments:
         self.generation = current_generation(found.get(_generation_key()))
         for key in self._keys.values():
             stored = found.get(key)
-            self._found[key] = stored[1] if stored and stored[0] == self.generation else None
+            if stored and stored[0] == self.generation:
+                self._found[key] = stored[1]
+                keys.add(*(stored[2] if len(stored) > 2 else ()))  # what it showed
+            else:
+                self._found[key] = None
 
     def get(self, name):
         """A fragment of the current generation, or None."""
@@ -211,7 +290,7 @@ class Fragments:
         self.read()
         key = self.key(name)
         self._found[key] = value
-        cache.set(key, (self.generation, value), ttl())
+        cache.set(key, (self.generation, value, keys.current()), ttl())
 
     def remember(self, name, compute):
         """A computed value (a lookup, a count) kept for the current content generation."""

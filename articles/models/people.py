@@ -73,6 +73,12 @@ class Person(Versioned):
         verbose_name = "person"
         verbose_name_plural = "people"
 
+    def readers_can_see(self):
+        """Whether a change to this person reaches readers (reader.fragments): published
+        content prints their name, or they have a public page."""
+        people = Person.objects.filter(pk=self.pk)
+        return (people.in_published_use() | people.public()).exists()
+
     def __str__(self):
         return self.name
 

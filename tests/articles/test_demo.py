@@ -28,6 +28,7 @@ from articles.models import (
     Timeline,
     TimelineEvent,
 )
+from fronts.models import Front, Placement, Zone
 from media_gallery.models import Gallery, GalleryPhoto, Photo, Rendition
 from media_gallery.renditions import generate_renditions
 from publishing.models import Revision, Status, Transition
@@ -56,6 +57,9 @@ MODELS = [
     LiveCoverage,
     LivePost,
     LivePostCorrection,
+    Front,
+    Zone,
+    Placement,
 ]
 
 
@@ -70,7 +74,7 @@ def demo_settings(settings, tmp_path, monkeypatch):
 def snapshot():
     """Every demo row's count, and each versioned row's version and save time."""
     state = {model.__name__: model.objects.count() for model in MODELS}
-    for model in (Article, Gallery, Timeline, Photo):
+    for model in (Article, Gallery, Timeline, Photo, Front):
         state[f"{model.__name__} versions"] = sorted(
             model.objects.values_list("pk", "version", "updated_at")
         )
@@ -84,7 +88,7 @@ def load_demo():
     return out.getvalue()
 
 
-def test_load_demo_builds_the_seed_story_and_a_second_run_changes_nothing(demo_settings):
+def test_load_demo_builds_the_seed_story_and_a_second_run_changes_nothing(demo_settings, client):
     first_output = load_demo()
     first = snapshot()
     second_output = load_demo()
@@ -176,6 +180,18 @@ def test_load_demo_builds_the_seed_story_and_a_second_run_changes_nothing(demo_s
     )
     assert Article.objects.values("section").distinct().count() >= 6
     assert story.tags.filter(name="Syria").exists()
+
+    # The curated front page, published as of the seed story, leads with it and places the
+    # gallery and the timeline; readers see it.
+    front = Front.objects.current()
+    assert front is not None and front.published_at == SEED_TIME_UTC
+    assert "Demo front page: the defection" in first_output
+    placed = {(p.zone_key, p.target) for p in front.placements.all()}
+    assert {("lead", story), ("galleries", gallery), ("timelines", timeline)} <= placed
+    page = client.get("/").content.decode()
+    lead = re.search(r'<article class="lead-story".*?</article>', page, re.S).group(0)
+    assert story.headline in lead
+    assert gallery.headline in page and f"Timeline: {timeline.headline}" in page
 
     # Every photo is stored with its size (at least 2000 px wide) and has its renditions.
     for photo in Photo.objects.all():

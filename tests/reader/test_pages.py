@@ -256,9 +256,9 @@ def test_server_error_page_needs_no_context_or_database(django_assert_num_querie
 
 
 def test_server_error_returns_the_friendly_page(client, settings, monkeypatch, db):
-    from articles import views
+    from fronts import views
 
-    def broken(request):
+    def broken(*args, **kwargs):
         raise RuntimeError("database on fire")
 
     monkeypatch.setattr(views.selectors, "front_page", broken)

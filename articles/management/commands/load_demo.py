@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.demo.builder import DemoNewsroom
+from articles.signals import demo_loaded
 
 
 class Command(BaseCommand):
@@ -15,3 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         demo = DemoNewsroom().load()
         self.stdout.write(demo.summary())
+        # Apps that build on this one (the curated front) add their part of the demo.
+        for _receiver, added in demo_loaded.send(sender=self.__class__, demo=demo):
+            if added:
+                self.stdout.write(added)
