@@ -17,12 +17,13 @@ from django.utils.text import capfirst
 from .. import diff, display, locks, revisions, services
 from ..models import Revision, StaleEdit
 from .conflicts import keep_stored_seconds, versioned_form
+from .listing import ArchiveListAdmin
 
 # Form fields that are machinery, not content, in a refused submission.
 _MACHINERY = ("csrfmiddlewaretoken", "loaded_version", "_save", "_continue", "_addanother")
 
 
-class VersionedAdmin(admin.ModelAdmin):
+class VersionedAdmin(ArchiveListAdmin):
     """Base admin for everything with a version: Photo, and (through PublishableAdmin) Article,
     Gallery and Timeline. Subclasses that set their own change form template should extend
     "admin/publishing/change_form.html"."""

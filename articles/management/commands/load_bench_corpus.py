@@ -19,7 +19,7 @@ from django.utils import lorem_ipsum
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles.body import clean_body, elements
+from articles.body import clean_body, elements, read_body, search_text
 from articles.demo import content
 from articles.demo.builder import add_events, paragraphs_html
 from articles.demo.corpus_photos import ensure_photo_pool, ensure_renditions, generated_jpeg
@@ -373,6 +373,8 @@ class Command(BaseCommand):
             f"<p>{p}</p>" for p in lorem_ipsum.paragraphs(lorem.randint(6, 12), common=False)
         )
         deck = lorem_ipsum.sentence()
+        # bulk_create skips Article.save: the words search reads are taken here, the one way.
+        body_text, elements_text = search_text(read_body(body))
         article = Article(
             headline=headline,
             slug=f"{slugify(headline)[:100]}-b{n + 1}",
@@ -381,6 +383,8 @@ class Command(BaseCommand):
             deck=deck,
             dateline=rnd.choice(DATELINES),
             body=body,
+            body_text=body_text,
+            elements_text=elements_text,
             lead_photo=rnd.choice(pool),
             published_at=published_at,
         )
