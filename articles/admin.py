@@ -377,3 +377,7 @@ class TimelineAdmin(PublishableAdmin):
         (None, {"fields": ["headline", "slug", "deck", "cover_photo", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "embargo_until"]}),
     ]
+
+
+# The live desk and the live coverage lists register themselves.
+from . import live_desk  # noqa: E402, F401

@@ -132,7 +132,7 @@ class LatestStories(Feed):
         return stories
 
     def item_title(self, item):
-        return item.headline
+        return f"LIVE: {item.headline}" if item.is_live_coverage_on else item.headline
 
     def item_link(self, item):
         return absolute(item.get_absolute_url())

@@ -196,7 +196,16 @@ def news_sitemap(request):
     stories = (
         Article.objects.published()
         .filter(published_at__gte=since)
-        .only("headline", "slug", "published_at", "embargo_until", "created_at")
+        .select_related("live")
+        .only(
+            "headline",
+            "slug",
+            "published_at",
+            "embargo_until",
+            "created_at",
+            "article_type",
+            "live__ended_at",
+        )
         .order_by("-published_at")[:NEWS_SITEMAP_LIMIT]
     )
     return render(

@@ -26,8 +26,8 @@ from reader.pagination import (
 )
 from reader.preview import find, mark_preview
 
+from . import live_views, selectors
 from . import search as search_stories
-from . import selectors
 from .models import Article, OldArticleURL, Person, Section, Timeline
 
 # What Article.get_absolute_url() reads.
@@ -41,13 +41,17 @@ def lazy(model, pk, *related):
 
 @require_safe
 def article_detail(request, year, month, day, slug):
-    fragments = Fragments("article", (slug,), blocks=("head", "main"), values=("lookup", "policy"))
+    fragments = Fragments(
+        "article", (slug,), blocks=("head", "main"), values=("lookup", "policy", "kind")
+    )
     found = find(request, fragments, Article, address_fields=ARTICLE_ADDRESS, slug=slug)
     if found is None:
         return _old_address_or_404(request)
     if request.path != found.url:
         # The right story at a wrong date: send readers and search engines to the one address.
         return redirect(found.url, permanent=not found.preview)
+    if live_views.story_kind(fragments, found.pk) == Article.ArticleType.LIVE:
+        return live_views.live_story(request, found, fragments=fragments)
     story = SimpleLazyObject(lambda: selectors.article_for_page(found.pk))
     response = render(
         request,

@@ -217,6 +217,10 @@ class Article(Publishable):
                 BodyReference.check_exists(named)
             old_path = self._stored_public_url()
             super().save(*args, **kwargs)
+            if self.article_type == self.ArticleType.LIVE:
+                from .live import LiveCoverage
+
+                LiveCoverage.objects.get_or_create(article=self)
             if with_body:
                 BodyReference.sync(self, named)
                 BodyReference.make_missing_renditions(named)
