@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test bench bench-images bench-import lint format install install-test system-test-deps nginx
+.PHONY: run serve test bench bench-scale bench-images bench-import lint format install install-test system-test-deps nginx
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -98,3 +98,8 @@ bench: install
 	    echo "Installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 	  else echo "wrk is missing: apt-get install wrk"; exit 1; fi; }
 	$(PY) bench/run.py
+
+# Archive scale (not part of the tests): the corpus at 20,000 and at 200,000 stories, cold
+# pages timed one request at a time at both sizes, with the growth. See README "Benchmark".
+bench-scale: install
+	$(PY) bench/scale.py

@@ -167,6 +167,30 @@ class Article(Publishable):
             models.Index(
                 fields=["-published_at"], condition=Q(is_pinned=True), name="article_pinned"
             ),
+            # Readers' newest-first lists (latest, a person's, a tag's, search by recency,
+            # sitemaps): published stories in order, with what `published()` checks besides,
+            # so a page walks the index and stops after its rows, at any archive size.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                include=["embargo_until"],
+                name="article_live_newest",
+            ),
+            # A section's newest stories (front page, section pages and feeds): one index
+            # range per section; a top section's pages merge its children's ranges.
+            models.Index(
+                fields=["section", "-published_at", "-id"],
+                condition=Q(status="published"),
+                include=["embargo_until"],
+                name="article_live_section",
+            ),
+            # The desk's article list in its own order (newest first, drafts on top), and
+            # filtered by section.
+            models.Index(fields=["-published_at", "-created_at", "-id"], name="article_desk"),
+            models.Index(
+                fields=["section", "-published_at", "-created_at", "-id"],
+                name="article_desk_section",
+            ),
         ]
 
     def __str__(self):
@@ -193,6 +217,10 @@ class Article(Publishable):
                 BodyReference.check_exists(named)
             old_path = self._stored_public_url()
             super().save(*args, **kwargs)
+            if self.article_type == self.ArticleType.LIVE:
+                from .live import LiveCoverage
+
+                LiveCoverage.objects.get_or_create(article=self)
             if with_body:
                 BodyReference.sync(self, named)
                 BodyReference.make_missing_renditions(named)

@@ -18,6 +18,7 @@ from ..models import Revision, StaleEdit
 from .autosaving import AutosaveAdmin
 from .conflicts import keep_stored_seconds, versioned_form
 from .fields import HeadlineField, fit
+from .listing import ArchiveListAdmin
 from .proposals import ProposalAdmin
 from .restoring import RestoreAdmin
 from .rows import merging_formset
@@ -26,7 +27,7 @@ from .rows import merging_formset
 _MACHINERY = ("csrfmiddlewaretoken", "loaded_version", "_save", "_continue", "_addanother")
 
 
-class VersionedAdmin(AutosaveAdmin, RestoreAdmin, ProposalAdmin, admin.ModelAdmin):
+class VersionedAdmin(AutosaveAdmin, RestoreAdmin, ProposalAdmin, ArchiveListAdmin):
     """Base admin for everything with a version: Photo, and (through PublishableAdmin) Article,
     Gallery and Timeline. Subclasses that set their own change form template should extend
     "admin/publishing/change_form.html"."""
