@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test bench bench-images bench-import lint format install install-test system-test-deps nginx
+.PHONY: run serve test bench bench-scale bench-images bench-import lint format install install-test system-test-deps nginx
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -28,13 +28,15 @@ install-test: $(VENV)/.stamp-test
 .dev-secret-key:
 	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
+# The background worker (renditions of bulk uploads) shares the console: its warnings and
+# errors show there, among the server's requests.
 run: install .dev-secret-key
 	@export DEBUG=1 SECRET_KEY="$$(cat .dev-secret-key)"; \
 	$(PY) manage.py ensure_database && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo && \
 	echo "" && $(PY) manage.py demo_logins --base-url "http://$(HOST):$(PORT)" && echo "" && \
-	{ $(PY) manage.py db_worker --queue-name '*' --no-reload >/dev/null 2>&1 & worker=$$!; \
+	{ LOG_LEVEL=WARNING $(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT); }
 
@@ -96,3 +98,8 @@ bench: install
 	    echo "Installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 	  else echo "wrk is missing: apt-get install wrk"; exit 1; fi; }
 	$(PY) bench/run.py
+
+# Archive scale (not part of the tests): the corpus at 20,000 and at 200,000 stories, cold
+# pages timed one request at a time at both sizes, with the growth. See README "Benchmark".
+bench-scale: install
+	$(PY) bench/scale.py

@@ -16,6 +16,7 @@ from publishing.admin import PublishableAdmin, VersionedAdmin
 from publishing.services import can_publish
 
 from . import admin_elements, services
+from .admin_lists import AuthorFilter, article_search
 from .models import (
     Article,
     Correction,
@@ -57,14 +58,6 @@ class PersonAdmin(VersionedAdmin):
             # Linking a profile to a login needs the list of logins, which only editors see.
             readonly.append("user")
         return readonly
-
-
-class AuthorFilter(admin.RelatedOnlyFieldListFilter):
-    """People credited on at least one article, not every profile in the newsroom."""
-
-    def __init__(self, field, request, params, model, model_admin, field_path):
-        super().__init__(field, request, params, model, model_admin, field_path)
-        self.title = "author"
 
 
 class CreditInline(admin.TabularInline):
@@ -275,18 +268,19 @@ class ArticleAdmin(PublishableAdmin):
         "status",
         "section",
         "article_type",
-        ("credits__person", AuthorFilter),
+        AuthorFilter,
         "published_at",
     ]
     search_fields = ["headline", "deck", "body_text", "credits__person__name"]
-    search_help_text = "Search headlines, decks, body text and authors' names."
+    search_help_text = (
+        "Search headlines, decks, story text and authors' names; a word of three letters or "
+        "more also finds the words it begins with."
+    )
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_photo"]
     inlines = [CreditInline, RelatedItemInline, CorrectionInline]
     list_select_related = ["section", "section__parent"]
-    # Counting every article on each page load costs more than it tells an editor.
-    show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "slug", "deck", "dateline", "body"]}),
         ("Placement", {"fields": ["section", "article_type", "tags", "lead_photo", "is_pinned"]}),
@@ -310,6 +304,8 @@ class ArticleAdmin(PublishableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("credits__person")
+
+    full_text_search = staticmethod(article_search)
 
     def get_urls(self):
         # The body editor's JSON endpoint: search, describe, recognise, upload.
@@ -381,3 +377,7 @@ class TimelineAdmin(PublishableAdmin):
         (None, {"fields": ["headline", "slug", "deck", "cover_photo", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "embargo_until"]}),
     ]
+
+
+# The live desk and the live coverage lists register themselves.
+from . import live_desk  # noqa: E402, F401

@@ -5,6 +5,7 @@ corrections, tags, and the lead photo as an enclosure from a stored rendition.""
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -18,7 +19,7 @@ from . import selectors
 from .body import read_body
 from .body import render as body_render
 from .bylines import join_names
-from .models import Article, Person, Section
+from .models import Person, Section
 
 # The enclosure: a mid-sized JPEG, big enough for a feed reader's card.
 ENCLOSURE_SPECS = ("w960", "w640", "w320")
@@ -103,7 +104,7 @@ class LatestStories(Feed):
         return absolute(reverse(name, args=self.feed_args(obj)))
 
     def stories(self, obj):
-        return Article.objects.published().for_listing(selectors.CARD_RENDITIONS)
+        return selectors.latest_articles()
 
     def items(self, obj=None):
         stories = list(selectors.feed_articles(self.stories(obj)))
@@ -131,7 +132,7 @@ class LatestStories(Feed):
         return stories
 
     def item_title(self, item):
-        return item.headline
+        return f"LIVE: {item.headline}" if item.is_live_coverage_on else item.headline
 
     def item_link(self, item):
         return absolute(item.get_absolute_url())
@@ -187,9 +188,14 @@ class SectionStories(LatestStories):
         return [obj.slug]
 
     def get_object(self, request, slug):
-        section = Section.objects.select_related("parent").filter(slug=slug).first()
+        # The section and its children in one query: the feed lists the children's stories too.
+        rows = list(
+            Section.objects.select_related("parent").filter(Q(slug=slug) | Q(parent__slug=slug))
+        )
+        section = next((row for row in rows if row.slug == slug), None)
         if section is None:
             raise Http404("No section has this address.")
+        section.family = [section.pk] + [row.pk for row in rows if row.parent_id == section.pk]
         return section
 
     def title(self, obj=None):
@@ -204,7 +210,7 @@ class SectionStories(LatestStories):
         return absolute(obj.get_absolute_url())
 
     def stories(self, obj):
-        return selectors.section_articles(obj)
+        return selectors.section_articles(obj.family)
 
 
 class SectionStoriesAtom(SectionStories):

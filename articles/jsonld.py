@@ -106,3 +106,43 @@ def timeline(chronology):
     }
     trail = [home(), (chronology.headline, chronology.get_absolute_url())]
     return [data, breadcrumbs(trail)]
+
+
+JSON_LD_POSTS = 20
+
+
+def live_story(story, live):
+    """LiveBlogPosting: the story as `article()` has it, with its coverage times and the first
+    20 posts on this page as liveBlogUpdate BlogPostings (headline, times, author,
+    articleBody)."""
+    from .live_selectors import summary
+
+    data, trail = article(story)
+    coverage = live.coverage
+    data["coverageStartTime"] = _iso(coverage.start_time)
+    data["coverageEndTime"] = _iso(coverage.end_time)
+    # The pinned post and the newest on the page: what search engines show of a live story,
+    # without repeating all 50 posts' words in the page's head.
+    posts = [post for post in [live.pinned, *live.page.object_list] if post is not None]
+    posts = posts[:JSON_LD_POSTS]
+    updates = []
+    for post in posts:
+        url = absolute(f"{story.get_absolute_url()}posts/{post.pk}/")
+        text = " ".join(b.plain() for b in post.body_blocks if b.kind == "text")
+        updates.append(
+            {
+                "@type": "BlogPosting",
+                "@id": f"{url}#post-{post.pk}",
+                "url": url,
+                "headline": (post.title or summary(post.body, limit=110) or story.headline)[:110],
+                "datePublished": _iso(post.published_at),
+                "dateModified": _iso(post.date_modified),
+                "author": [person(p) for p in post.byline_people],
+                "articleBody": " ".join(text.split()),
+            }
+        )
+    data["liveBlogUpdate"] = updates
+    if updates:
+        newest = max(post.date_modified for post in posts)
+        data["dateModified"] = _iso(max(newest, story.date_modified or newest))
+    return [data, trail]

@@ -45,6 +45,9 @@ def coverage_of(story):
 def _readers_see(story):
     """Something readers of this live story may see changed: new stamp, fresh fragments."""
     LiveCoverage.objects.filter(article=story).update(stamp=F("stamp") + 1)
+    # The story's "last saved" time moves too, so sitemaps tell crawlers it changed (the
+    # version does not: an editor's open change form of the story stays valid).
+    Article.objects.filter(pk=story.pk).update(updated_at=timezone.now())
     fragments.changed(story)
     live_changed.send(sender=Article, story=story)
 
@@ -200,8 +203,9 @@ def remove_post(user, post):
 
 
 @transaction.atomic
-def correct_post(user, post, kind, text):
-    """Append a typed correction to a published post (editors), shown on the post."""
+def correct_post(user, post, kind, text, at=None):
+    """Append a typed correction to a published post (editors), shown on the post; `at` is
+    when readers were told (now, unless given: never in the future, never before the post)."""
     _check_editor(user, "add corrections")
     post = _locked_post(post)
     if post.status != Status.PUBLISHED:
@@ -212,8 +216,12 @@ def correct_post(user, post, kind, text):
     if kind not in Correction.Kind.values:
         raise ValidationError(f"“{kind}” is not a kind of correction.")
     now = timezone.now()
+    at = at or now
+    _check_time(at, now)
+    if post.published_at and at < post.published_at:
+        raise ValidationError("A correction cannot come before the post it corrects.")
     correction = LivePostCorrection.objects.create(
-        post=post, kind=kind, text=text, published_at=now, created_by=user
+        post=post, kind=kind, text=text, published_at=at, created_by=user
     )
     post.version, post.changed_at = post.version + 1, now
     post.save(update_fields=["version", "changed_at"])

@@ -4,6 +4,7 @@ Every one starts from `published()`; each runs a fixed number of queries however
 there is (tests/reader/test_query_counts.py pins them).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     BooleanField,
     Count,
@@ -14,11 +15,12 @@ from django.db.models import (
     Q,
 )
 from django.utils import timezone
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from media_gallery.models import Gallery, GalleryPhoto, Rendition
 from media_gallery.renditions import WIDTHS
 from publishing.models import visible_q
+from reader.pagination import KEY, Listing, listing_keys
 
 from .body import read_body
 from .body import render as body_render
@@ -47,27 +49,42 @@ def section_tree():
     return list(Section.objects.filter(parent__isnull=True))
 
 
-def section_id(slug, parent_slug=None):
-    """The id of the section at /<slug>/ or /<parent>/<slug>/, or None."""
+def section_family(slug, parent_slug=None):
+    """(id, [its id and its children's]) of the section at /<slug>/ or /<parent>/<slug>/, or
+    None, in one query."""
     if parent_slug:
         found = Section.objects.filter(slug=slug, parent__slug=parent_slug)
     else:
         found = Section.objects.filter(slug=slug, parent__isnull=True)
-    return found.values_list("pk", flat=True).first()
-
-
-def section_articles(section, now=None):
-    """Published stories of a section and, for a top section, of its children."""
-    return (
-        Article.objects.published(now)
-        .filter(section__in=_with_children(section))
-        .for_listing(CARD_RENDITIONS)
+    rows = list(
+        Section.objects.filter(Q(pk__in=found.values("pk")) | Q(parent__in=found.values("pk")))
+        .order_by("parent_id", "order", "name")
+        .values_list("pk", "parent_id")
     )
+    ids = {pk for pk, _ in rows}
+    section = next((pk for pk, parent in rows if parent not in ids), None)
+    return None if section is None else (section, [pk for pk, _ in rows])
 
 
-def _with_children(section):
-    """The section's id and its children's, as a subquery (an index lookup per section)."""
-    return Section.objects.filter(Q(pk=section.pk) | Q(parent=section.pk)).values("pk")
+def newest_first(queryset):
+    """The reader lists' order: newest first, the id breaking ties (the indexes' order)."""
+    return queryset.order_by("-published_at", "-pk")
+
+
+def in_sections(family, now=None):
+    """Keys (id, published time) of the published stories filed in any of `family`, newest
+    first: one index range per section, merged in order by PostgreSQL (a Merge Append), so a
+    page stops after its rows however large the sections are."""
+    published = Article.objects.published(now).order_by()
+    parts = [listing_keys(published.filter(section_id=pk), "published_at") for pk in family]
+    if len(parts) == 1:
+        return newest_first(parts[0])
+    return parts[0].union(*parts[1:], all=True).order_by("-published_at", f"-{KEY}")
+
+
+def section_articles(family, now=None):
+    """Published stories of a section and, for a top section, of its children (`family`)."""
+    return Listing(in_sections(family, now), Article.objects.for_listing(CARD_RENDITIONS))
 
 
 # Articles --------------------------------------------------------------------------------
@@ -126,12 +143,26 @@ def person_id(slug):
 
 
 def person_articles(person, now=None):
+    """A person's published stories, newest first: the newest stories are walked in order and
+    each asked whether it credits them (an index probe), so a page stops after its rows."""
     credited = Credit.objects.filter(article=OuterRef("pk"), person=person)
-    return Article.objects.published(now).filter(Exists(credited)).for_listing(CARD_RENDITIONS)
+    keys = newest_first(Article.objects.published(now).filter(Exists(credited)))
+    return Listing(listing_keys(keys), Article.objects.for_listing(CARD_RENDITIONS))
 
 
 def tag_articles(tag, now=None):
-    return Article.objects.published(now).filter(tags=tag).for_listing(CARD_RENDITIONS)
+    """A tag's published stories, newest first, asked per story as a person's are."""
+    tagged = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article), object_id=OuterRef("pk"), tag=tag
+    )
+    keys = newest_first(Article.objects.published(now).filter(Exists(tagged)))
+    return Listing(listing_keys(keys), Article.objects.for_listing(CARD_RENDITIONS))
+
+
+def latest_articles(now=None):
+    """Every published story, newest first (the latest feed)."""
+    keys = listing_keys(newest_first(Article.objects.published(now)))
+    return Listing(keys, Article.objects.for_listing(CARD_RENDITIONS))
 
 
 def tag_with_published_items(slug, now=None):
@@ -168,21 +199,18 @@ def tag_galleries_and_timelines(tag, now=None, limit=6):
     return galleries, timelines
 
 
-def feed_articles(queryset):
-    """Stories for a feed (from a `for_listing()` queryset): newest first, with their tags,
-    corrections and lead photo renditions."""
-    return (
-        queryset.defer(None)
-        .prefetch_related(
-            "tags",
-            Prefetch(
-                "corrections",
-                queryset=Correction.objects.filter(removed_at__isnull=True),
-                to_attr="visible_corrections",
-            ),
-        )
-        .order_by("-published_at")[:FEED_ITEMS]
+def feed_articles(listing):
+    """The newest stories of a `Listing` for a feed, with their tags, corrections and lead
+    photo renditions."""
+    rows = listing.rows.defer(None).prefetch_related(
+        "tags",
+        Prefetch(
+            "corrections",
+            queryset=Correction.objects.filter(removed_at__isnull=True),
+            to_attr="visible_corrections",
+        ),
     )
+    return listing.items(0, FEED_ITEMS, rows=rows)
 
 
 # Timelines -----------------------------------------------------------------
@@ -213,20 +241,21 @@ def timeline_for_page(pk, now=None):
 
 
 def corrections_log(now=None):
-    """Corrections and updates on published stories, newest first."""
+    """Corrections and updates on published stories, newest first: the log's index walked in
+    order, each correction's story checked as it goes."""
     now = now or timezone.now()
-    return (
+    keys = (
         Correction.objects.filter(removed_at__isnull=True, published_at__lte=now)
         .filter(visible_q(now, "article__"))
-        .select_related("article")
-        .only(
-            "kind",
-            "text",
-            "published_at",
-            "article__headline",
-            "article__slug",
-            "article__published_at",
-            "article__created_at",
-        )
         .order_by("-published_at", "-id")
     )
+    rows = Correction.objects.select_related("article").only(
+        "kind",
+        "text",
+        "published_at",
+        "article__headline",
+        "article__slug",
+        "article__published_at",
+        "article__created_at",
+    )
+    return Listing(listing_keys(keys), rows, order=("-published_at", "-id"))

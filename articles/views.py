@@ -8,7 +8,6 @@ which section this address, how many stories a list has) are kept with the fragm
 warm page reads one cache round trip and no SQL.
 """
 
-from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,11 +17,17 @@ from taggit.models import Tag
 
 from reader.display import absolute
 from reader.fragments import Fragments
-from reader.pagination import PER_PAGE, cached_page, page_number
+from reader.pagination import (
+    PER_PAGE,
+    ListingPage,
+    ListingPaginator,
+    cached_page,
+    page_number,
+)
 from reader.preview import find, mark_preview
 
+from . import live_views, selectors
 from . import search as search_stories
-from . import selectors
 from .models import Article, OldArticleURL, Person, Section, Timeline
 
 # What Article.get_absolute_url() reads.
@@ -36,13 +41,17 @@ def lazy(model, pk, *related):
 
 @require_safe
 def article_detail(request, year, month, day, slug):
-    fragments = Fragments("article", (slug,), blocks=("head", "main"), values=("lookup", "policy"))
+    fragments = Fragments(
+        "article", (slug,), blocks=("head", "main"), values=("lookup", "policy", "kind")
+    )
     found = find(request, fragments, Article, address_fields=ARTICLE_ADDRESS, slug=slug)
     if found is None:
         return _old_address_or_404(request)
     if request.path != found.url:
         # The right story at a wrong date: send readers and search engines to the one address.
         return redirect(found.url, permanent=not found.preview)
+    if live_views.story_kind(fragments, found.pk) == Article.ArticleType.LIVE:
+        return live_views.live_story(request, found, fragments=fragments)
     story = SimpleLazyObject(lambda: selectors.article_for_page(found.pk))
     response = render(
         request,
@@ -79,11 +88,12 @@ def _listing(kind, parts, number):
 def section_detail(request, slug, parent=None):
     number = page_number(request)
     fragments = _listing("section", (parent or "", slug), number)
-    section_pk = fragments.remember("lookup", lambda: selectors.section_id(slug, parent))
-    if section_pk is None:
+    found = fragments.remember("lookup", lambda: selectors.section_family(slug, parent))
+    if found is None:
         raise Http404("No section has this address.")
+    section_pk, family = found
     section = lazy(Section, section_pk, "parent")
-    page = cached_page(fragments, lambda: selectors.section_articles(section), number)
+    page = cached_page(fragments, lambda: selectors.section_articles(family), number)
     return render(
         request,
         "articles/section_detail.html",
@@ -147,14 +157,22 @@ def timeline_detail(request, slug):
 @require_safe
 def search(request):
     terms = search_stories.clean_query(request.GET.get("q"))
-    page = None
+    context = {"terms": terms, "page": None}
     if terms:
-        paginator = Paginator(search_stories.search_articles(terms), PER_PAGE)
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except InvalidPage as error:
-            raise Http404("There is no such page of results.") from error
-    response = render(request, "articles/search.html", {"terms": terms, "page": page})
+        number = page_number(request)
+        results = search_stories.search_articles(terms)
+        matched, approximate = results.count()
+        # Pages run through the ranked candidates (the newest matches), not every match.
+        paginator = ListingPaginator(min(matched, search_stories.CANDIDATES), False, PER_PAGE)
+        if number < 1 or number > paginator.num_pages:
+            raise Http404("There is no such page of results.")
+        context.update(
+            page=ListingPage(results, paginator, number),
+            matched=search_stories.rounded(matched) if approximate else matched,
+            approximate=approximate,
+            ranked=search_stories.CANDIDATES if matched > search_stories.CANDIDATES else None,
+        )
+    response = render(request, "articles/search.html", context)
     response["X-Robots-Tag"] = "noindex, follow"
     return response
 

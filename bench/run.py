@@ -1,7 +1,7 @@
 """`make bench`: build the corpus, serve Newsroom with gunicorn on 127.0.0.1 the way
 production runs it, and measure the front page, the seed story, a story with 30 elements, a
-section page and a search
-with wrk: requests a second, median and p99 latency, and each page's SQL query count.
+section page, a search, a live story with 500 posts and its update endpoint (again while a
+post is published every 10 seconds) with wrk: requests a second, median and p99 latency, and each page's SQL query count.
 
 Two configurations are served side by side: "newsroom" as deployed (fragment cache on), and
 "uncached" with NEWSROOM_FRAGMENT_CACHE_SECONDS=0, where every request renders everything
@@ -57,7 +57,13 @@ PAGES = [
     ("elements", "/2012/12/25/bench-story-with-elements/"),
     ("section", "/world/"),
     ("search", f"/search/?q={quote_plus(SEARCH)}"),
+    # A running live story with 500 posts (load_bench_corpus), and the update endpoint its
+    # open pages poll.
+    ("live", "/2012/12/24/bench-live-story/"),
+    ("live-updates", "/2012/12/24/bench-live-story/updates.json"),
 ]
+# The update endpoint again, while a post is published every 10 seconds.
+POSTING_EVERY = 10
 
 
 def log(message):
@@ -186,6 +192,29 @@ def query_counts(config):
     return counts
 
 
+def measure_while_posting(config, port, counts):
+    """The live update endpoint while `bench_live_posting` publishes a post every 10 s."""
+    name, path = PAGES[-1]
+    seconds = int(DURATION.rstrip("s")) * ROUNDS + 5
+    poster = subprocess.Popen(
+        [PY, "manage.py", "bench_live_posting", "--every", str(POSTING_EVERY),
+         "--seconds", str(seconds)],
+        cwd=ROOT,
+        env=environment(config),
+    )  # fmt: skip
+    try:
+        rounds = sorted(
+            (wrk(f"http://127.0.0.1:{port}{path}", DURATION) for _ in range(ROUNDS)),
+            key=lambda r: r["rps"],
+        )
+    finally:
+        poster.wait(timeout=seconds + 60)
+    median = rounds[len(rounds) // 2]
+    label = f"{name}-posting-every-{POSTING_EVERY}s"
+    log(f"{config}-{label}: {median['rps']:.1f} req/s, p50 {median['p50']:.1f} ms")
+    return (config, label, path, median, rounds, counts[path])
+
+
 def stop_on_term(*_):
     raise KeyboardInterrupt
 
@@ -227,6 +256,8 @@ def main():
                 median = rounds[len(rounds) // 2]
                 rows.append((config, name, path, median, rounds, counts[config][path]))
                 log(f"{config}-{name}: {median['rps']:.1f} req/s, p50 {median['p50']:.1f} ms")
+            if config == "newsroom":
+                rows.append(measure_while_posting(config, port, counts[config]))
         busy_after = cpu_busy()
     finally:
         for process, _ in servers.values():

@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "fronts",
     "corsheaders",
     "api",
+    "desk",  # after the content apps: it adds notes to their admin pages
 ]
 
 MIDDLEWARE = [
@@ -507,3 +508,18 @@ DJANGO_PROSE_EDITOR_MENU_GROUPS = [*DEFAULT_MENU_GROUPS, {"group": "elements"}]
 
 LOGIN_URL = "admin:login"
 TAGGIT_CASE_INSENSITIVE = True
+
+# Email (the desk's notifications): printed to the console in development and tests' outbox;
+# in production an SMTP server, set by these variables.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "The Newsroom desk <desk@localhost>")

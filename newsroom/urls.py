@@ -2,9 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap as sitemap_section
 from django.urls import include, path
-from django.views.decorators.http import require_safe
 
 from api.views import api
 from articles import feeds, sitemaps
@@ -45,12 +43,7 @@ urlpatterns = [
     # Machine readers: robots.txt, sitemaps, RSS and Atom feeds.
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
-    path(
-        "sitemap-<section>.xml",
-        require_safe(sitemap_section),
-        {"sitemaps": sitemaps.SITEMAPS},
-        name="sitemap",
-    ),
+    path("sitemap-<section>.xml", sitemaps.sitemap_page, name="sitemap"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("feeds/", include((feed_patterns, "feeds"))),
     path("", front_page, name="front_page"),

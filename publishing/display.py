@@ -59,3 +59,53 @@ def iso(value):
     if hasattr(value, "hour"):
         return timezone.localtime(value).isoformat(timespec="seconds")
     return value.isoformat()
+
+
+AP_WEEKDAYS = ["Mon.", "Tue.", "Wed.", "Thu.", "Fri.", "Sat.", "Sun."]
+# How the desk names the newsroom's time zone next to every time it types.
+ZONE_NAMES = {
+    "America/New_York": "Eastern Time",
+    "America/Detroit": "Eastern Time",
+    "America/Chicago": "Central Time",
+    "America/Denver": "Mountain Time",
+    "America/Phoenix": "Mountain Time (Arizona)",
+    "America/Los_Angeles": "Pacific Time",
+    "America/Anchorage": "Alaska Time",
+    "Pacific/Honolulu": "Hawaii Time",
+    "Europe/London": "UK time",
+    "UTC": "UTC",
+}
+
+
+def zone_name():
+    """The newsroom's time zone as people say it: "Eastern Time" (else "Paris time")."""
+    key = timezone.get_current_timezone_name()
+    return ZONE_NAMES.get(key) or f"{key.rsplit('/', 1)[-1].replace('_', ' ')} time"
+
+
+def span(seconds):
+    """ "2 hours 10 minutes", "3 days 4 hours", "45 minutes", "less than a minute"."""
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return "less than a minute"
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [(days, "day"), (hours, "hour"), (minutes, "minute")]
+    named = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in parts if n]
+    return " ".join(named[:2])
+
+
+def goes_live(value, now=None):
+    """When readers get a scheduled item: "Goes live Wed., Dec. 26, 9 a.m. EST — in 2 hours
+    10 minutes" (a time past: "Went live ... — 5 minutes ago")."""
+    now = now or timezone.now()
+    local = timezone.localtime(value)
+    when = (
+        f"{AP_WEEKDAYS[local.weekday()]}, {AP_MONTHS[local.month - 1]} {local.day}"
+        f"{'' if local.year == timezone.localtime(now).year else f', {local.year}'}, "
+        f"{ap_time(local)} {local.tzname()}"
+    )
+    seconds = (value - now).total_seconds()
+    if seconds >= 0:
+        return f"Goes live {when} — in {span(seconds)}"
+    return f"Went live {when} — {span(-seconds)} ago"

@@ -114,6 +114,11 @@ class Versioned(models.Model):
         Items without a status (people, sections) say so here; see `services.edit_refusal`."""
         return ""
 
+    def restore_warnings(self, revision):
+        """What an editor must know before restoring `revision`: a list of {"label", "text",
+        "at"} (an article lists its corrections newer than it). None by default."""
+        return []
+
     def save(self, *args, saved_by=None, revision_summary="", record_revision=True, **kwargs):
         """Save, refusing a stale copy, and keep a revision of what was saved.
 
@@ -284,3 +289,42 @@ class EditLock(models.Model):
 
     def __str__(self):
         return f"{self.user} has {self.content_type.model} {self.object_id} open"
+
+
+class Autosave(models.Model):
+    """Text someone typed and has not saved yet, kept while they type: one row per person,
+    item and browser session (each autosave replaces the last), so a crash loses nothing.
+
+    It is not a version: the item, its version and every page readers see stay as they are
+    until the person saves, and on a published item it is a pending draft. Saving the item,
+    or discarding the text, deletes it.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=64, blank=True)
+    loaded_version = models.PositiveIntegerField(
+        help_text="The version the page was opened at: a save from it merges with newer ones."
+    )
+    data = models.JSONField(help_text="What the form held, as [name, value] pairs.")
+    content = models.JSONField(help_text="The same as a snapshot, to show what differs.")
+    created_at = models.DateTimeField(default=timezone.now)
+    saved_at = models.DateTimeField(default=timezone.now)
+    # Set when a reporter sent it as a proposed update to their published story: it waits
+    # for an editor, who reviews it in the differences and publishes it or returns it.
+    proposed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-saved_at"]
+        verbose_name = "autosave"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user", "session_key"],
+                name="one_autosave_per_person_item_and_session",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}'s unsaved text of {self.content_type.model} {self.object_id}"

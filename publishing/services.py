@@ -17,7 +17,7 @@ from . import display
 from .models import Status, Transition
 from .moments import check_moments
 from .revisions import record, record_many
-from .signals import content_changed
+from .signals import content_changed, status_changed
 from .snapshots import child_model, content_fields, tag_field
 
 # Statuses a person without the publish permission may set.
@@ -131,7 +131,7 @@ def embargo_warning(item, now=None):
 
 
 def record_transition(item, from_status, to_status, user, note=""):
-    return Transition.objects.create(
+    transition = Transition.objects.create(
         content_type=ContentType.objects.get_for_model(type(item)),
         object_id=item.pk,
         from_status=from_status or "",
@@ -139,6 +139,8 @@ def record_transition(item, from_status, to_status, user, note=""):
         by=user if user and user.is_authenticated else None,
         note=note[:255],
     )
+    status_changed.send(sender=type(item), item=item, transition=transition)
+    return transition
 
 
 def transitions_of(item):

@@ -8,7 +8,7 @@ module; neither imports the other's internals. A snapshot looks like::
      "labels": {"section": "World"},                  # how FK values read, at the time
      "state": {"status": "published", ...},           # shown, never restored
      "tags": ["syria"],                               # restored
-     "children": {"credits": [{"values": {...}, "label": "Jane Doe · Byline author"}]},
+     "children": {"credits": [{"pk": 7, "values": {...}, "label": "Jane Doe · Byline author"}]},
      "records": {"corrections": [...]}}               # shown, never restored
 """
 
@@ -117,6 +117,7 @@ def _instance_text(instance, field):
 def row(instance, field_names):
     fields = [instance._meta.get_field(name) for name in field_names]
     return {
+        "pk": instance.pk,  # which row it was, for merging a stale save's rows
         "values": {f.name: to_json(getattr(instance, f.attname)) for f in fields},
         "label": " · ".join(text for text in (_instance_text(instance, f) for f in fields) if text),
     }

@@ -67,6 +67,9 @@ def restore_shipped_roles(sender, using, **kwargs):
     fronts_roles.grant_editors(loader.project_state(("fronts", "0002_roles")).apps, None)
     api_roles = importlib.import_module("api.migrations.0002_editors_manage_api")
     api_roles.grant(loader.project_state(("api", "0002_editors_manage_api")).apps, None)
+    photos_migration = importlib.import_module("desk.migrations.0003_reporters_upload_photos")
+    photos_state = loader.project_state(("desk", "0003_reporters_upload_photos"))
+    photos_migration.grant_photo_upload(photos_state.apps, None)
 
 
 post_migrate.connect(restore_shipped_roles, dispatch_uid="tests.restore_shipped_roles")

@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw
 
 from articles.models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
 from media_gallery.models import Gallery, GalleryPhoto, Photo
+from publishing import revisions
 from publishing.models import Status
 
 _counter = itertools.count(1)
@@ -108,6 +109,9 @@ def make_article(
         Credit.objects.create(
             article=article, person=person, role=Credit.Role.CONTRIBUTOR, order=order
         )
+    if authors or contributors:
+        # As the admin does: the revision is kept once the rows that belong to it are saved.
+        revisions.record(article)
     return article
 
 
@@ -123,6 +127,8 @@ def make_gallery(headline=None, *, photos=(), status=Status.PUBLISHED, published
     )
     for order, photo in enumerate(photos):
         GalleryPhoto.objects.create(gallery=gallery, photo=photo, order=order)
+    if photos:
+        revisions.record(gallery)
     return gallery
 
 
@@ -140,6 +146,8 @@ def make_timeline(
     )
     for event in events:
         TimelineEvent.objects.create(timeline=timeline, **event)
+    if events:
+        revisions.record(timeline)
     return timeline
 
 

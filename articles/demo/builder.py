@@ -26,6 +26,7 @@ from ..body import elements
 from ..models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
 from . import content
 from .images import demo_jpeg
+from .live import load_live_story
 from .logins import password_for_new_login
 
 # The keys of a photo in the data that say how to draw it; the others are Photo fields.
@@ -117,6 +118,7 @@ class DemoNewsroom:
             timeline = self.load_timeline(content.timeline())
             self.load_promos(seed_story, {"gallery": gallery, "timeline": timeline})
             self.file_new_items()
+            load_live_story(self)
         self.seconds = time.monotonic() - started
         return self
 

@@ -167,6 +167,30 @@ class Article(Publishable):
             models.Index(
                 fields=["-published_at"], condition=Q(is_pinned=True), name="article_pinned"
             ),
+            # Readers' newest-first lists (latest, a person's, a tag's, search by recency,
+            # sitemaps): published stories in order, with what `published()` checks besides,
+            # so a page walks the index and stops after its rows, at any archive size.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                include=["embargo_until"],
+                name="article_live_newest",
+            ),
+            # A section's newest stories (front page, section pages and feeds): one index
+            # range per section; a top section's pages merge its children's ranges.
+            models.Index(
+                fields=["section", "-published_at", "-id"],
+                condition=Q(status="published"),
+                include=["embargo_until"],
+                name="article_live_section",
+            ),
+            # The desk's article list in its own order (newest first, drafts on top), and
+            # filtered by section.
+            models.Index(fields=["-published_at", "-created_at", "-id"], name="article_desk"),
+            models.Index(
+                fields=["section", "-published_at", "-created_at", "-id"],
+                name="article_desk_section",
+            ),
         ]
 
     def __str__(self):
@@ -193,6 +217,10 @@ class Article(Publishable):
                 BodyReference.check_exists(named)
             old_path = self._stored_public_url()
             super().save(*args, **kwargs)
+            if self.article_type == self.ArticleType.LIVE:
+                from .live import LiveCoverage
+
+                LiveCoverage.objects.get_or_create(article=self)
             if with_body:
                 BodyReference.sync(self, named)
                 BodyReference.make_missing_renditions(named)
@@ -202,6 +230,20 @@ class Article(Publishable):
                 # another story's old address is never touched.
                 OldArticleURL.objects.filter(path=new_path, article=self).delete()
                 OldArticleURL.objects.get_or_create(path=old_path, defaults={"article": self})
+
+    def restore_warnings(self, revision):
+        """Corrections published after `revision` was saved: its text predates them."""
+        newer = self.corrections.filter(
+            published_at__gt=revision.created_at, removed_at__isnull=True
+        ).order_by("published_at")
+        return [
+            {
+                "label": correction.get_kind_display(),
+                "text": correction.text,
+                "at": correction.published_at,
+            }
+            for correction in newer
+        ]
 
     def validate_unique(self, exclude=None):
         super().validate_unique(exclude)

@@ -39,6 +39,14 @@ class Correction(models.Model):
         ordering = ["published_at", "id"]
         verbose_name = "correction or update"
         verbose_name_plural = "corrections and updates"
+        indexes = [
+            # The corrections log, newest first: walked in order, a page at a time.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(removed_at__isnull=True),
+                name="correction_log",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}, {timezone.localtime(self.published_at):%Y-%m-%d %H:%M}"

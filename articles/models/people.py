@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from media_gallery.models import Photo
@@ -15,8 +15,9 @@ class PersonQuerySet(models.QuerySet):
     def public(self, now=None):
         """People readers may look up (a page, a feed): credited on a story readers can see,
         or marked as a public profile."""
-        credited = Credit.objects.filter(visible_q(now, "article__")).values("person")
-        return self.filter(Q(is_public_profile=True) | Q(pk__in=credited))
+        # Asked per person (an index probe each), never as the set of everyone ever credited.
+        credited = Credit.objects.filter(visible_q(now, "article__"), person=OuterRef("pk"))
+        return self.filter(Q(is_public_profile=True) | Exists(credited))
 
     def in_published_use(self):
         """People whose name published content prints (live or scheduled): credited on a

@@ -2,13 +2,17 @@
 marks, corrections and promos, and the stories' JSON-LD. Site-wide tags (dates, addresses,
 fragments) are in `reader`; pictures in `media_gallery`'s `pictures`."""
 
+from datetime import timedelta
+
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import jsonld, search
 from articles.body import render as body_render
 from articles.bylines import join_names
+from publishing import display
 from reader.jsonld import script
 
 register = template.Library()
@@ -106,3 +110,37 @@ def promos(article):
 def related_stories(article):
     """The article's related-article items, in the editor's order."""
     return [item for item in article.related_items.all() if item.target_article_id]
+
+
+# Live coverage ----------------------------------------------------------------------------
+
+
+@register.simple_tag
+def live_time(moment):
+    """A post's time: "9:42 p.m. EST" within the day, "Dec. 25, 9:42 p.m. EST" before."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    time = f"{display.ap_time(local)} {local.tzname()}"
+    if timezone.now() - moment < timedelta(hours=20):
+        return time
+    return f"{display.ap_date(local).rsplit(',', 1)[0]}, {time}"
+
+
+@register.simple_tag
+def live_post_body(post):
+    """A live post's body, read and rendered as story bodies are (`articles.body`)."""
+    return body_render.page_html(post.body_blocks, post.body_loaded)
+
+
+@register.filter
+def live_summary(post):
+    """A key event's words in the navigation: its title, else its first words."""
+    from articles.live_selectors import summary
+
+    return post.title or summary(post.body, limit=90)
+
+
+@register.simple_tag
+def live_json_ld(article, live):
+    return script(jsonld.live_story(article, live))

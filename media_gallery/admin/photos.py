@@ -7,7 +7,7 @@ All JavaScript lives in static/media_gallery/ (the site's CSP forbids inline scr
 """
 
 from django.contrib import admin
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils.html import format_html, format_html_join
 
 from publishing.admin import VersionedAdmin
@@ -16,7 +16,7 @@ from publishing.services import is_editor
 from .. import services
 from ..forms import CaptioningForm, PhotoAdminForm
 from ..metadata import LABELS as METADATA_LABELS
-from ..models import Gallery, Photo
+from ..models import Gallery, GalleryPhoto, Photo
 from ..renditions import CROPS
 from ..tasks import make_renditions
 from ..templatetags.pictures import rendition
@@ -200,7 +200,15 @@ class PhotoAdmin(VersionedAdmin):
         return super().get_queryset(request).prefetch_related("renditions")
 
     def get_ordering(self, request):
-        """The captioning list: photos still missing text first, newest first within."""
+        """The captioning list: photos still missing text first, newest first within; a
+        gallery's photos in the gallery's order."""
+        gallery = request.GET.get(GalleryListFilter.parameter_name) or ""
+        if gallery.isdigit():
+            rows = GalleryPhoto.objects.filter(gallery_id=int(gallery), photo=OuterRef("pk"))
+            return [
+                Subquery(rows.values("order")[:1]).asc(),
+                Subquery(rows.values("pk")[:1]).asc(),
+            ]
         return [needs_text().desc(), *(super().get_ordering(request) or Photo._meta.ordering)]
 
     def get_changelist_form(self, request, **kwargs):
@@ -208,15 +216,20 @@ class PhotoAdmin(VersionedAdmin):
         return super().get_changelist_form(request, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
-        left = Photo.objects.missing_text()
-        extra_context = {
-            **(extra_context or {}),
-            "photos_left": left.count(),
-            "captions_left": left.filter(caption="").count(),
-            "credits_left": left.filter(credit="").count(),
-            "alt_texts_left": left.filter(alt_text="").count(),
-        }
-        return super().changelist_view(request, extra_context=extra_context)
+        response = super().changelist_view(request, extra_context=extra_context)
+        context = getattr(response, "context_data", None)
+        if context and "cl" in context:
+            # What is left to write in the list as filtered (a gallery, a search), not overall.
+            shown = context["cl"].queryset.order_by().values("pk")
+            left = Photo.objects.missing_text().filter(pk__in=shown)
+            context.update(
+                photos_left=left.count(),
+                captions_left=left.filter(caption="").count(),
+                credits_left=left.filter(credit="").count(),
+                alt_texts_left=left.filter(alt_text="").count(),
+                filtered=any(name not in ("o", "p") for name in request.GET),
+            )
+        return response
 
     # --- columns and read-only fields ---
 

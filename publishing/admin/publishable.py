@@ -1,13 +1,30 @@
 """The admin of publishable items (Article, Gallery, Timeline): the role checks on every save
 path, the publish actions, and the schedule shown, each through `publishing.services`."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from .. import display, services
+from .. import display, history, services
 from ..models import Status
 from .versioned import VersionedAdmin
+
+# What sits in the change page's side column, beside the text.
+SIDE_FIELDS = {
+    "status",
+    "status_note",
+    "published_at",
+    "embargo_until",
+    "material_update_at",
+    "material_update",
+    "section",
+    "article_type",
+    "tags",
+    "lead_photo",
+    "cover_photo",
+    "is_pinned",
+}
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -42,6 +59,8 @@ class PublishableAdmin(VersionedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
+        if self.is_proposing(request, obj):
+            readonly.append("status")  # a proposed update changes words, never the status
         if not services.can_publish(request.user, self.model):
             # Only editors set these (the model's `editor_fields`); others see them read-only.
             readonly += [name for name in self.model.editor_fields if name not in readonly]
@@ -66,13 +85,61 @@ class PublishableAdmin(VersionedAdmin):
             return f"Scheduled for {display.moment(when)}"
         return item.get_status_display()
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "classes": self._classes(options)})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if not self.has_change_permission(request, obj) or self.is_proposing(request, obj):
+            return fieldsets
+        # A note travels with a status change (a hand-off): it sits under the status.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        part
+                        for field in options["fields"]
+                        for part in ([field, "status_note"] if field == "status" else [field])
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @staticmethod
+    def _classes(options):
+        """Fieldsets only of status, schedule and placement go to the side column."""
+        names = {
+            name
+            for field in options["fields"]
+            for name in (field if isinstance(field, list | tuple) else [field])
+        }
+        classes = list(options.get("classes", []))
+        if names <= SIDE_FIELDS and "desk-side" not in classes:
+            classes.append("desk-side")
+        return classes
+
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if kwargs.get("fields"):
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != "status_note"]
         form_class = super().get_form(request, obj, change=change, **kwargs)
         user = request.user
         editor = services.can_publish(user, self.model)
 
         class StatusCheckedForm(form_class):
             """Refuses, with a message in the form, a status this person may not set."""
+
+            status_note = forms.CharField(
+                required=False,
+                max_length=255,
+                label="Note with a status change",
+                help_text="Kept in the status history and sent with the hand-off: to the "
+                "editors when you mark it ready for edit, to the reporter when you send it "
+                "back to draft.",
+                widget=forms.TextInput(attrs={"spellcheck": "true", "size": 60}),
+            )
 
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
@@ -109,7 +176,8 @@ class PublishableAdmin(VersionedAdmin):
     def save_item(self, request, obj, form):
         # Status and first publication time by the publishing service's rules, checked again
         # on the server (a crafted POST is refused there).
-        transition = services.save_edit(obj, request.user, record_revision=False)
+        note = form.cleaned_data.get("status_note", "") if hasattr(form, "cleaned_data") else ""
+        transition = services.save_edit(obj, request.user, note=note, record_revision=False)
         if transition is not None:
             form.revision_summary = transition.get_to_status_display()
         warning = services.embargo_warning(obj)
@@ -120,7 +188,8 @@ class PublishableAdmin(VersionedAdmin):
         notices = super().change_page_notices(request, obj)
         if obj.is_scheduled:
             notices.append(
-                f"{self.publication(obj)}: it becomes visible to readers by itself then."
+                f"{display.goes_live(obj.display_published_at)}: it becomes visible to "
+                "readers by itself then."
             )
         elif obj.embargo_until and obj.embargo_until > timezone.now():
             notices.append(
@@ -131,7 +200,7 @@ class PublishableAdmin(VersionedAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:
-            context["transitions"] = list(services.transitions_of(obj)[:20])
+            context["transitions"] = history.status_history(obj, 20)
             context["history_url"] = self._url("history", obj.pk)
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -1,6 +1,6 @@
 """The admin every versioned item shares (Photo, and through PublishableAdmin Article, Gallery
-and Timeline): stale saves refused, soft edit locks, revisions with history, comparison and
-restore."""
+and Timeline): stale saves merged, autosave and recovery, soft edit locks, revisions with
+history, comparison and restore."""
 
 from functools import update_wrapper
 
@@ -9,20 +9,25 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
 
-from .. import diff, display, locks, revisions, services
+from .. import autosave, diff, display, history, locks, revisions, services, snapshots
 from ..models import Revision, StaleEdit
+from .autosaving import AutosaveAdmin
 from .conflicts import keep_stored_seconds, versioned_form
+from .fields import HeadlineField, fit
+from .listing import ArchiveListAdmin
+from .proposals import ProposalAdmin
+from .restoring import RestoreAdmin
+from .rows import merging_formset
 
 # Form fields that are machinery, not content, in a refused submission.
 _MACHINERY = ("csrfmiddlewaretoken", "loaded_version", "_save", "_continue", "_addanother")
 
 
-class VersionedAdmin(admin.ModelAdmin):
+class VersionedAdmin(AutosaveAdmin, RestoreAdmin, ProposalAdmin, ArchiveListAdmin):
     """Base admin for everything with a version: Photo, and (through PublishableAdmin) Article,
     Gallery and Timeline. Subclasses that set their own change form template should extend
     "admin/publishing/change_form.html"."""
@@ -64,6 +69,8 @@ class VersionedAdmin(admin.ModelAdmin):
     # (a reporter's own drafts; only editors for what readers already see).
 
     def has_change_permission(self, request, obj=None):
+        if self.is_proposing(request, obj):  # the form opens; what it sends is only kept
+            return super().has_change_permission(request, obj)
         return super().has_change_permission(request, obj) and not services.edit_refusal(
             request.user, obj
         )
@@ -84,11 +91,32 @@ class VersionedAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         return versioned_form(super().get_form(request, obj, change=change, **kwargs))
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "headline":
+            kwargs.setdefault("form_class", HeadlineField)
+            kwargs.setdefault("widget", HeadlineField.widget)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        # Inline rows of a stale save are merged row by row too, and read as the form does.
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            fit(formset.form)
+            yield merging_formset(formset), inline
+
     def get_changelist_form(self, request, **kwargs):
         return versioned_form(super().get_changelist_form(request, **kwargs))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and object_id is not None:
+        proposed = self.start_proposing(request, object_id)
+        if proposed is not None:
+            return proposed
+        if object_id is not None and "review" in request.GET:
+            self.start_review(request, self.get_object(request, unquote(object_id)))
+        if (
+            request.method == "POST"
+            and object_id is not None
+            and not self.is_proposing(request, self.get_object(request, unquote(object_id)))
+        ):
             # Django's permission allows it, the role rules do not: say why, keep the text.
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and admin.ModelAdmin.has_change_permission(self, request, obj):
@@ -103,6 +131,8 @@ class VersionedAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
     def changelist_view(self, request, extra_context=None):
+        # The desk's lists take the window's width, so every column shows at 1280 px.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
         if request.method != "POST":
             return super().changelist_view(request, extra_context)
         # One transaction for the whole list edit, so each row's version check holds its lock
@@ -142,10 +172,36 @@ class VersionedAdmin(admin.ModelAdmin):
             request, "admin/publishing/change_refused.html", context, status=403
         )
 
+    def _create_formsets(self, request, obj, change):
+        # Kept for save_model, which Django does not hand the inlines.
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        request.desk_formsets = formsets
+        return formsets, inline_instances
+
+    def unchanged(self, request, obj, form):
+        """Whether this save changes nothing (form, rows, status, times): it is then not
+        saved, so no version or revision is added for it."""
+        formsets = getattr(request, "desk_formsets", [])
+        if any(formset.has_changed() for formset in formsets):
+            return False
+        if any(
+            form.cleaned_data.get(name) for name in ("material_update", "status_note")
+        ) or getattr(form, "conflict", None):
+            return False
+        stored = type(obj)._base_manager.get(pk=obj.pk)
+        typed = snapshots.snapshot_from_forms(form, formsets)
+        return not diff.compare(type(obj), snapshots.snapshot(stored), typed)
+
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         keep_stored_seconds(obj, form)
+        if change and self.unchanged(request, obj, form):
+            form.unchanged = True
+            self.message_user(
+                request, "Nothing was changed, so no new version was saved.", messages.INFO
+            )
+            return
         self.save_item(request, obj, form)
 
     def save_item(self, request, obj, form):
@@ -154,9 +210,23 @@ class VersionedAdmin(admin.ModelAdmin):
         obj.save(saved_by=request.user, record_revision=False)
 
     def save_related(self, request, form, formsets, change):
+        if getattr(form, "unchanged", False):
+            autosave.discard(request.user, form.instance)
+            for formset in formsets:  # what Django's change message reads
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
         super().save_related(request, form, formsets, change)
         summary = getattr(form, "revision_summary", "") or ("" if change else "Created")
+        merged = getattr(form, "conflict", None)
+        if merged is not None:
+            # A stale save merged with the one saved in between: say what was kept.
+            summary = "; ".join(
+                filter(None, [summary, f"merged with version {merged.stored_version}"])
+            )
+            self.message_user(request, merged.summary, messages.INFO)
         revisions.record(form.instance, request.user, summary)
+        autosave.discard(request.user, form.instance)  # saved: nothing left to recover
+        self.proposal_published(request, form.instance)
 
     def response_change(self, request, obj):
         if "_continue" not in request.POST:
@@ -167,6 +237,12 @@ class VersionedAdmin(admin.ModelAdmin):
 
     def change_page_notices(self, request, obj):
         """Sentences shown at the top of the change page (subclasses add their own)."""
+        if self.is_proposing(request, obj):
+            return [
+                f"You are proposing an update to this published {obj._meta.verbose_name}: "
+                "saving sends it to the editors, who see what it changes and publish it or "
+                "return it to you. Readers see nothing until then."
+            ]
         refusal = services.edit_refusal(request.user, obj)
         if refusal:
             return [f"You can read this {obj._meta.verbose_name} but not change it. {refusal}"]
@@ -175,9 +251,17 @@ class VersionedAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
         conflict = getattr(form, "conflict", None)
+        if conflict is not None and not (conflict.conflicts or conflict.base is None):
+            conflict = None  # merged without a question (another error stopped the save)
         if conflict is not None:
             conflict.compare(form, [inline.formset for inline in context["inline_admin_formsets"]])
         context["conflict"] = conflict
+        # The writing page takes the window's width (the admin's menu is in the breadcrumbs);
+        # status, schedule and placement sit in a side column when the admin marks them.
+        context["is_nav_sidebar_enabled"] = False
+        context["side_fieldsets"] = any(
+            "desk-side" in fieldset.classes for fieldset in context["adminform"]
+        )
         if obj is not None and obj.pk is not None:
             if self.has_change_permission(request, obj):
                 locks.touch(request.user, obj)
@@ -186,6 +270,8 @@ class VersionedAdmin(admin.ModelAdmin):
                 lock_notice(lock) for lock in locks.others_editing(request.user, obj)
             ]
             context["notices"] = self.change_page_notices(request, obj)
+            context.update(self.autosave_context(request, obj))
+            context.update(self.proposal_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def editing_view(self, request, object_id):
@@ -232,9 +318,7 @@ class VersionedAdmin(admin.ModelAdmin):
             "revisions": listed,
             "compare_url": self._url("compare", obj.pk),
             "can_restore": self.has_change_permission(request, obj),
-            "transitions": list(services.transitions_of(obj)[:200])
-            if hasattr(obj, "status")
-            else [],
+            "transitions": history.status_history(obj) if hasattr(obj, "status") else [],
             "preserved_filters": self.get_preserved_filters(request),
             **(extra_context or {}),
         }
@@ -276,35 +360,6 @@ class VersionedAdmin(admin.ModelAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/publishing/revision_compare.html", context)
-
-    def restore_item(self, request, obj, revision):
-        """Bring back `revision` (the photo admin also brings back its picture)."""
-        return services.restore(obj, revision, request.user)
-
-    def restore_view(self, request, object_id, revision_id):
-        """One click (a POST with the CSRF token): bring back a revision's content as a new version."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        revision = get_object_or_404(revisions.revisions_of(obj), pk=revision_id)
-        try:
-            restored, notes = self.restore_item(request, obj, revision)
-        except (PermissionDenied, services.RestoreRefused) as refusal:
-            self.message_user(request, str(refusal), messages.ERROR)
-            return HttpResponseRedirect(self._url("history", obj.pk))
-        self.message_user(
-            request,
-            f"Restored the content of version {revision.version} as version {restored.version}. "
-            "Status and publication times are unchanged.",
-            messages.SUCCESS,
-        )
-        for note in notes:
-            self.message_user(request, note, messages.WARNING)
-        return HttpResponseRedirect(self._url("change", obj.pk))
 
 
 def lock_notice(lock):

@@ -13,14 +13,14 @@ from tests.factories import make_article, make_person
 def make_live_story(headline="Storm makes landfall", *, ended=False, order="newest", **fields):
     fields.setdefault("status", Status.PUBLISHED)
     story = make_article(headline, article_type=Article.ArticleType.LIVE, **fields)
-    LiveCoverage.objects.create(
-        article=story,
+    # Saving a story of type "Live coverage" gives it its coverage; set it up as the test wants.
+    LiveCoverage.objects.filter(article=story).update(
         key_points="Landfall at 9 p.m.\nEvacuations ordered",
         started_at=story.published_at,
         ended_at=timezone.now() - timedelta(minutes=1) if ended else None,
         order=order,
     )
-    return story
+    return Article.objects.select_related("live").get(pk=story.pk)
 
 
 def post(editor, story, text="Winds reach 120 mph.", *, person=None, publish=True, **fields):

@@ -22,7 +22,7 @@ PAGES = [
     ("articles_timeline_changelist", {"editor", "reporter", "admin"}),
     ("articles_timeline_add", {"editor", "admin"}),
     ("media_gallery_photo_changelist", {"editor", "reporter", "photodesk", "admin"}),
-    ("media_gallery_photo_add", {"editor", "photodesk", "admin"}),
+    ("media_gallery_photo_add", {"editor", "reporter", "photodesk", "admin"}),
     ("media_gallery_gallery_changelist", {"editor", "reporter", "photodesk", "admin"}),
     ("media_gallery_gallery_add", {"editor", "photodesk", "admin"}),
     ("taggit_tag_changelist", {"editor", "reporter", "photodesk", "admin"}),

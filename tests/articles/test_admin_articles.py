@@ -92,7 +92,7 @@ def test_article_filters_by_status_section_author_and_date(client_as, staff_and_
 
     assert listed("status__exact=draft") == {draft}
     assert listed(f"section__id__exact={staff_and_content['section'].pk}") == {story}
-    assert listed(f"credits__person__id__exact={staff_and_content['person'].pk}") == {story}
+    assert listed(f"author={staff_and_content['person'].pk}") == {story}
     day = story.published_at
     assert story in listed(f"published_at__year={day.year}")
     response = client.get(base)

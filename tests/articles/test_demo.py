@@ -16,7 +16,18 @@ from articles.demo import builder, content
 from articles.demo.builder import DemoNewsroom
 from articles.demo.corpus_photos import pool_photo_headline
 from articles.demo.images import demo_jpeg
-from articles.models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
+from articles.models import (
+    Article,
+    Credit,
+    LiveCoverage,
+    LivePost,
+    LivePostCorrection,
+    Person,
+    RelatedItem,
+    Section,
+    Timeline,
+    TimelineEvent,
+)
 from fronts.models import Front, Placement, Zone
 from media_gallery.models import Gallery, GalleryPhoto, Photo, Rendition
 from media_gallery.renditions import generate_renditions
@@ -43,6 +54,9 @@ MODELS = [
     TimelineEvent,
     Transition,
     Revision,
+    LiveCoverage,
+    LivePost,
+    LivePostCorrection,
     Front,
     Zone,
     Placement,
@@ -156,7 +170,7 @@ def test_load_demo_builds_the_seed_story_and_a_second_run_changes_nothing(demo_s
 
     # The seed story leads the front page: every other story is older.
     assert Article.objects.published().first() == story
-    fillers = Article.objects.exclude(pk__in=[story.pk, related.pk])
+    fillers = Article.objects.exclude(pk__in=[story.pk, related.pk]).exclude(article_type="live")
     assert 28 <= fillers.count() <= 35
     assert fillers.filter(status=Status.DRAFT).exists()
     assert not fillers.filter(published_at__gte=SEED_TIME_UTC).exists()
@@ -206,7 +220,7 @@ def test_demo_content_reaches_its_status_through_the_publishing_services(
         *Gallery.objects.all(),
         *Timeline.objects.all(),
     ]
-    assert len(published) == 31
+    assert len(published) == 32  # the 31 of wave 1, and the live story
     for item in published:
         assert history(item) == [(Status.DRAFT, Status.PUBLISHED, editor)], item
         kept = list(revisions_of(item).order_by("version"))
@@ -233,6 +247,26 @@ def test_demo_content_reaches_its_status_through_the_publishing_services(
     changes, revisions = Transition.objects.count(), Revision.objects.count()
     assert "Created this run: nothing" in load_demo()
     assert (Transition.objects.count(), Revision.objects.count()) == (changes, revisions)
+
+
+def test_demo_has_an_ended_live_story_of_the_demo_day(demo_settings, monkeypatch, client):
+    monkeypatch.setattr(builder, "demo_jpeg", lambda scene, seed: demo_jpeg(scene, seed, width=480))
+    load_demo()
+    story = Article.objects.select_related("live").get(slug="syria-live-dec-26")
+    assert story.article_type == "live" and story.live.has_ended
+    assert not Article.objects.live_now().exists()
+    posts = LivePost.objects.visible().filter(story=story)
+    assert 14 <= posts.count() <= 16
+    assert posts.filter(is_pinned=True).count() == 1
+    assert posts.filter(is_key_event=True).count() == 3
+    assert LivePostCorrection.objects.filter(post__story=story).count() == 1
+    assert posts.filter(body__contains='data-element="photo"').count() == 1
+    assert posts.filter(body__contains='data-element="embed"').count() == 1
+    assert {p.user for p in Person.objects.filter(live_posts__story=story)} >= {None}
+    # The seed story still leads the front page.
+    assert Article.objects.published().first().slug == "syrian-general-defects"
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "Live coverage ended" in html and "Read our full story" in html
 
 
 def load_bench_corpus():

@@ -98,7 +98,7 @@ def test_a_stale_person_save_is_refused(editor, other_editor):
         copy.save()
 
 
-def test_a_stale_section_save_is_refused_and_sections_keep_history(editor, other_editor):
+def test_a_stale_section_save_is_merged_or_refused_and_sections_keep_history(editor, other_editor):
     section = make_section("World", slug="world")
     first, second = client_for(editor), client_for(other_editor)
     first_form = form_data(first.get(admin_url(section)), "section_form")
@@ -106,10 +106,15 @@ def test_a_stale_section_save_is_refused_and_sections_keep_history(editor, other
     assert (
         first.post(admin_url(section), {**first_form, "name": "International"}).status_code == 302
     )
-    refused = second.post(admin_url(section), {**second_form, "description": "News abroad"})
-    assert refused.status_code == 200 and "Not saved: Edna Editor saved" in refused.text
+    # Different fields: both kept. The same field: refused, naming the first editor.
+    merged = second.post(admin_url(section), {**second_form, "description": "News abroad"})
+    assert merged.status_code == 302
     section.refresh_from_db()
-    assert (section.name, section.description) == ("International", "")
+    assert (section.name, section.description) == ("International", "News abroad")
+    refused = second.post(admin_url(section), {**second_form, "name": "Foreign"})
+    assert refused.status_code == 200 and "You both changed Name" in refused.text
+    section.refresh_from_db()
+    assert section.name == "International"
     first_version = revisions.at_version(section, 1)
     first.post(admin_url(section, "restore", first_version.pk))
     section.refresh_from_db()

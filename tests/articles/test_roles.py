@@ -16,16 +16,20 @@ api_roles = importlib.import_module("api.migrations.0002_editors_manage_api")
 live_migration = importlib.import_module("articles.migrations.0008_live_coverage")
 # Editors' front page permissions come from the fronts app's own roles migration.
 fronts_roles = importlib.import_module("fronts.migrations.0002_roles")
+photos_migration = importlib.import_module("desk.migrations.0003_reporters_upload_photos")
 
 
 def grant_later_roles():
     """Roles on models added after 0003 come from their own migrations."""
-    state = MigrationExecutor(connection).loader.project_state(("articles", "0008_live_coverage"))
+    loader = MigrationExecutor(connection).loader
+    state = loader.project_state(("articles", "0008_live_coverage"))
     live_migration.grant_live_roles(state.apps, None)
     fronts_state = MigrationExecutor(connection).loader.project_state(("fronts", "0002_roles"))
     fronts_roles.grant_editors(fronts_state.apps, None)
     state = MigrationExecutor(connection).loader.project_state(("api", "0002_editors_manage_api"))
     api_roles.grant(state.apps, None)
+    photos_state = loader.project_state(("desk", "0003_reporters_upload_photos"))
+    photos_migration.grant_photo_upload(photos_state.apps, None)
 
 
 def perms(group_name):

@@ -20,7 +20,10 @@ def live_story(headline, section, ended_at=None):
     """A live story older than the desk's stories, so it is not the newest story leading."""
     started = timezone.now() - datetime.timedelta(hours=6)
     story = make_article(headline, section=section, article_type="live", published_at=started)
-    LiveCoverage.objects.create(article=story, started_at=story.published_at, ended_at=ended_at)
+    # Saving a story of type "Live coverage" makes its coverage; set its times.
+    LiveCoverage.objects.update_or_create(
+        article=story, defaults={"started_at": story.published_at, "ended_at": ended_at}
+    )
     return story
 
 

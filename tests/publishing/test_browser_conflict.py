@@ -1,13 +1,12 @@
-"""In a real browser: the second editor's save is refused with the first editor's name, and
-what they typed is still in the form."""
+"""In real browsers, two editors on one article: changes to different fields are both kept;
+when both change the headline, the second sees theirs, yours and the base side by side and
+chooses, and nothing is saved before they do."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from publishing.models import EditLock
 from tests.factories import make_article
-from tests.forms import form_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,48 +19,73 @@ def log_in(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/admin/")
 
 
-def test_browser_shows_the_conflict_and_keeps_the_typed_text(
-    page, live_server, editor, other_editor
+@pytest.fixture
+def two_pages(chromium):
+    contexts = [chromium.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        page.set_default_timeout(15000)
+    yield pages
+    for context in contexts:
+        context.close()
+
+
+def save_and_continue(page):
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+
+
+def test_two_editors_different_fields_are_both_kept_and_the_same_field_is_a_choice(
+    two_pages, live_server, editor, other_editor
 ):
     article = make_article("Ministers meet in Cairo", body="<p>They met on Sunday.</p>")
+    url = f"{live_server.url}{reverse('admin:articles_article_change', args=[article.pk])}"
+    edna, fred = two_pages
     console = []
-    page.on("console", lambda message: console.append(message.text))
-    log_in(page, live_server, "ed")
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    page.goto(f"{live_server.url}{url}")
-    assert EditLock.objects.filter(user=editor, object_id=article.pk).exists()
+    fred.on("console", lambda message: console.append(message.text))
+    log_in(edna, live_server, "ed")
+    log_in(fred, live_server, "fred")
+    edna.goto(url)
+    fred.goto(url)
+    assert EditLock.objects.filter(object_id=article.pk).count() == 2
 
-    # Meanwhile Fred opens the same article (and is told Edna has it open), and saves first.
-    fred = Client()
-    fred.force_login(other_editor)
-    fred_page = fred.get(url)
-    assert "Edna Editor has had this open" in fred_page.content.decode()
-    # Edna's page learns of Fred at its next heartbeat (from the static script, under the CSP).
-    with page.expect_response(lambda response: "/editing/" in response.url):
-        page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
-    page.locator("#edit-lock", has_text="Fred Fixer has had this open").wait_for()
-    fred.post(
-        url,
-        {
-            **form_data(fred_page, "article_form"),
-            "headline": "Ministers meet in Cairo, agree on talks",
-        },
+    # Edna changes the deck and saves; Fred, still on his copy, changes the kicker.
+    edna.fill("#id_deck", "Foreign ministers arrive for a second day")
+    save_and_continue(edna)
+    edna.locator(".messagelist .success").wait_for()
+    fred.fill("#id_kicker", "DIPLOMACY")
+    save_and_continue(fred)
+    fred.locator(".messagelist .info", has_text="Edna Editor saved version").wait_for()
+    article.refresh_from_db()
+    assert (article.deck, article.kicker) == (
+        "Foreign ministers arrive for a second day",
+        "DIPLOMACY",
     )
+    assert fred.input_value("#id_deck") == "Foreign ministers arrive for a second day"
 
-    page.fill("#id_headline", "Egypt hosts ministers for talks")
-    page.click("input[name=_continue]")
+    # Now both change the headline: Edna first.
+    edna.goto(url)
+    edna.fill("#id_headline", "Ministers agree on talks in Cairo")
+    save_and_continue(edna)
+    edna.locator(".messagelist .success").wait_for()
+    fred.fill("#id_headline", "Cairo hosts ministers")
+    save_and_continue(fred)
 
-    conflict = page.locator(".publishing-conflict")
-    conflict.wait_for()
-    assert "Not saved: Fred Fixer saved first" in conflict.inner_text()
-    assert page.input_value("#id_headline") == "Egypt hosts ministers for talks"
-    assert "agree on talks" in conflict.inner_text()
+    choice = fred.locator(".merge-choice", has_text="Headline")
+    choice.wait_for()
+    assert "Ministers agree on talks in Cairo" in choice.locator(".merge-theirs").inner_text()
+    assert "Cairo hosts ministers" in choice.locator(".merge-yours").inner_text()
+    assert "Ministers meet in Cairo" in choice.locator(".merge-base").inner_text()
+    assert fred.locator("text=Not saved: Edna Editor saved").count() == 1
+    assert fred.input_value("#id_headline") == "Cairo hosts ministers"  # his text is kept
     article.refresh_from_db()
-    assert article.headline == "Ministers meet in Cairo, agree on talks"
+    assert article.headline == "Ministers agree on talks in Cairo"
 
-    # Saving again, having seen the differences, is a deliberate choice and goes through.
-    page.click("input[name=_continue]")
-    page.locator(".messagelist .success").wait_for()
+    # Fred takes Edna's headline.
+    choice.get_by_label("Use theirs").check()
+    save_and_continue(fred)
+    fred.locator(".messagelist .success").wait_for()
     article.refresh_from_db()
-    assert article.headline == "Egypt hosts ministers for talks"
-    assert not [line for line in console if "editlock" in line]
+    assert article.headline == "Ministers agree on talks in Cairo"
+    assert article.kicker == "DIPLOMACY"
+    assert not [line for line in console if "rror" in line]

@@ -1,10 +1,12 @@
-"""Two people, one item: the second save is refused, names the first, and keeps their text."""
+"""Two people, one item: a stale save is merged field by field and row by row; only what both
+changed is refused, naming the first, showing theirs, yours and the base, keeping the text."""
 
 import pytest
 from django.urls import reverse
 
 from media_gallery.models import Photo
-from publishing.models import Revision, StaleEdit
+from publishing import revisions
+from publishing.models import Revision, StaleEdit, Status
 from tests.factories import make_article, make_gallery, make_person, make_photo
 from tests.forms import form_data
 from tests.staff import client_for
@@ -36,7 +38,7 @@ def test_second_editor_save_is_refused_naming_the_first_and_keeping_their_text(
     page = response.content.decode()
     assert "Not saved: Edna Editor saved" in page
     # The second person's text is still in the form ...
-    assert 'value="Rebels seize the main airport"' in page
+    assert "Rebels seize the main airport</textarea>" in page
     # ... and the differences show what the first editor changed.
     assert "<ins>, officials say</ins>" in page
     article.refresh_from_db()
@@ -63,7 +65,7 @@ def test_refused_form_carries_the_stored_version_so_a_deliberate_second_save_goe
     assert article.headline == "Second headline"
 
 
-def test_conflict_keeps_the_second_persons_inline_rows(editor, other_editor):
+def test_a_byline_added_by_one_and_a_deck_changed_by_the_other_are_both_kept(editor, other_editor):
     rita, sam = make_person("Rita Ramos"), make_person("Sam Stone")
     article = make_article("Storm hits coast", authors=[rita])
     first, second = client_for(editor), client_for(other_editor)
@@ -80,17 +82,111 @@ def test_conflict_keeps_the_second_persons_inline_rows(editor, other_editor):
             "credits-1-order": "1",
         }
     )
-    response = second.post(change_url(article), second_form)
+    response = second.post(change_url(article), second_form, follow=True)
+
+    assert "Edna Editor saved version" in response.text
+    assert "both saves are kept" in response.text
+    article.refresh_from_db()
+    assert article.deck == "A deck from the first editor"
+    assert list(article.credits.order_by("order").values_list("person__name", flat=True)) == [
+        "Rita Ramos",
+        "Sam Stone",
+    ]
+    assert revisions.latest(article).summary.startswith("Merged with version 2")
+
+
+def test_fields_only_the_other_changed_keep_their_values_and_status_is_not_reverted(
+    editor, other_editor
+):
+    article = make_article("Quake shakes the capital", status=Status.DRAFT, published_at=None)
+    first, second = client_for(editor), client_for(other_editor)
+    first_form = form_data(first.get(change_url(article)), "article_form")
+    second_form = form_data(second.get(change_url(article)), "article_form")
+    first.post(
+        change_url(article),
+        {**first_form, "deck": "Buildings fell", "status": "published", "_save": "Save"},
+    )
+
+    response = second.post(change_url(article), {**second_form, "kicker": "DEVELOPING"})
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.kicker, article.deck, article.status) == (
+        "DEVELOPING",
+        "Buildings fell",
+        Status.PUBLISHED,
+    )
+
+
+def test_both_changed_the_headline_shows_theirs_yours_and_the_base_once(editor, other_editor):
+    article = make_article("Talks begin in Geneva")
+    first, second = client_for(editor), client_for(other_editor)
+    first_form = form_data(first.get(change_url(article)), "article_form")
+    second_form = form_data(second.get(change_url(article)), "article_form")
+    first.post(change_url(article), {**first_form, "headline": "Talks open in Geneva"})
+
+    response = second.post(
+        change_url(article),
+        {**second_form, "headline": "Geneva talks begin", "deck": "Envoys arrive"},
+    )
 
     assert response.status_code == 200
-    page = response.content.decode()
-    assert "Not saved" in page
-    assert f'<option value="{sam.pk}" selected>Sam Stone</option>' in page
-    assert "Sam Stone · Contributor" in page  # in "your version compared with the stored one"
-    assert list(article.credits.values_list("person__name", flat=True)) == ["Rita Ramos"]
+    page = response.text
+    assert page.count("Not saved: Edna Editor saved this article") == 1
+    assert "You both changed Headline" in page
+    choice = page[page.index('data-field="headline"') :]
+    assert "Talks open in Geneva" in choice[: choice.index("merge-yours")]
+    assert "Geneva talks begin" in choice[: choice.index("merge-base")]
+    assert "Talks begin in Geneva" in choice[: choice.index("</table>")]
+    assert "Geneva talks begin</textarea>" in page  # their own text stays in the form
+    article.refresh_from_db()
+    assert (article.headline, article.deck) == ("Talks open in Geneva", "")
+
+    # Choosing theirs keeps the stored headline; the deck they typed is saved.
+    again = form_data(response, "article_form", **{"_merge-headline": "theirs"})
+    assert again["deck"] == "Envoys arrive"
+    assert second.post(change_url(article), again).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.deck) == ("Talks open in Geneva", "Envoys arrive")
 
 
-def test_gallery_conflict_is_refused_the_same_way(editor, other_editor):
+def test_a_byline_row_both_changed_is_a_conflict_and_a_removed_row_stays_removed(
+    editor, other_editor
+):
+    rita, sam = make_person("Rita Ramos"), make_person("Sam Stone")
+    article = make_article("Flood warning", authors=[rita, sam])
+    first, second = client_for(editor), client_for(other_editor)
+    first_form = form_data(first.get(change_url(article)), "article_form")
+    second_form = form_data(second.get(change_url(article)), "article_form")
+    rows = {first_form[f"credits-{i}-person"]: i for i in range(2)}
+    rita_row, sam_row = rows[str(rita.pk)], rows[str(sam.pk)]
+    # The first editor moves Rita to third place and removes Sam.
+    first.post(
+        change_url(article),
+        {
+            **first_form,
+            f"credits-{rita_row}-order": "3",
+            f"credits-{sam_row}-DELETE": "on",
+        },
+    )
+
+    # The second editor, unaware, moves Rita too (to fifth) and sets the kicker.
+    response = second.post(
+        change_url(article),
+        {**second_form, f"credits-{rita_row}-order": "5", "kicker": "WEATHER"},
+    )
+
+    assert response.status_code == 200
+    assert "both changed" in response.text and "Rita Ramos" in response.text
+    assert list(article.credits.values_list("person__name", "order")) == [("Rita Ramos", 3)]
+    again = form_data(response, "article_form")
+    assert second.post(change_url(article), again).status_code == 302
+    article.refresh_from_db()
+    assert article.kicker == "WEATHER"
+    assert list(article.credits.values_list("person__name", "order")) == [("Rita Ramos", 5)]
+
+
+def test_gallery_rows_and_fields_merge_the_same_way(editor, other_editor):
     photo = make_photo()
     gallery = make_gallery("Floods in pictures", photos=[photo])
     first, second = client_for(editor), client_for(other_editor)
@@ -102,12 +198,9 @@ def test_gallery_conflict_is_refused_the_same_way(editor, other_editor):
         change_url(gallery), {**second_form, "deck": "The second editor's words"}
     )
 
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Not saved: Edna Editor saved this photo gallery" in page
-    assert "The second editor&#x27;s words" in page
+    assert response.status_code == 302
     gallery.refresh_from_db()
-    assert gallery.deck == ""
+    assert gallery.deck == "The second editor's words"
     assert gallery.items.get().caption_override == "Water rises"
 
 
@@ -117,6 +210,23 @@ def photo_list_data(response):
     data.pop("select_across", None)
     data.pop("_selected_action", None)
     return {**data, "_save": "Save"}
+
+
+def test_photo_caption_list_merges_a_credit_with_a_caption(photo_desk_member, editor):
+    photo = make_photo(caption="Smoke over the city.", credit="AP")
+    changelist = reverse("admin:media_gallery_photo_changelist")
+    first, second = client_for(editor), client_for(photo_desk_member)
+    first_data = photo_list_data(first.get(changelist))
+    second_data = photo_list_data(second.get(changelist))
+    index = next(k for k, v in first_data.items() if k.endswith("-id") and v == str(photo.pk))
+    prefix = index[: -len("-id")]
+
+    first.post(changelist, {**first_data, f"{prefix}-caption": "Smoke rises over Homs."})
+    response = second.post(changelist, {**second_data, f"{prefix}-credit": "Reuters"})
+
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert (photo.caption, photo.credit) == ("Smoke rises over Homs.", "Reuters")
 
 
 def test_photo_caption_list_edit_does_not_overwrite_a_newer_save(photo_desk_member, editor):

@@ -173,11 +173,15 @@ def test_restore_brings_back_headline_body_and_credits_as_a_new_revision(editor)
     assert newest.created_by == editor
 
 
-def test_restore_is_a_post_only(editor):
+def test_restore_restores_only_on_a_post(editor):
     article = make_article("Original")
     revision = revisions.latest(article)
+    article.headline = "Changed"
+    article.save()
     response = client_for(editor).get(admin_url(article, "restore", revision.pk))
-    assert response.status_code == 405
+    assert response.status_code == 200 and "Yes, restore version 1" in response.text
+    article.refresh_from_db()
+    assert article.headline == "Changed"
 
 
 def test_reporter_cannot_restore_a_published_article(reporter, editor):

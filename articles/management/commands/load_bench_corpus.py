@@ -19,11 +19,21 @@ from django.utils import lorem_ipsum
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles.body import elements
+from articles.body import clean_body, elements, read_body, search_text
 from articles.demo import content
 from articles.demo.builder import add_events, paragraphs_html
 from articles.demo.corpus_photos import ensure_photo_pool, ensure_renditions, generated_jpeg
-from articles.models import Article, Credit, Person, RelatedItem, Section, Timeline
+from articles.models import (
+    Article,
+    Credit,
+    LiveCoverage,
+    LivePost,
+    LivePostCredit,
+    Person,
+    RelatedItem,
+    Section,
+    Timeline,
+)
 from media_gallery.models import Gallery, GalleryPhoto, Photo
 from media_gallery.renditions import generate_renditions
 from publishing import services
@@ -33,6 +43,8 @@ from reader import fragments
 SEED_PUBLISHED_AT = content.seed_story()["published_at"]
 SPAN_MINUTES = 3 * 365 * 24 * 60
 ELEMENT_STORY_SLUG = "bench-story-with-elements"
+LIVE_STORY_SLUG = "bench-live-story"
+LIVE_POSTS = 500
 
 SECTIONS = ["World", "National", "Politics", "Business", "Technology", "Science", "Sports", "Arts"]
 WORLD_CHILDREN = ["Middle East", "Europe", "Asia", "Africa", "Americas"]
@@ -92,6 +104,7 @@ class Command(BaseCommand):
         log("renditions for every photo in the pool")
         self.ensure_seed_story(pool)
         self.ensure_element_story(pool, people)
+        self.ensure_live_story(pool, people)
         created = self.create_articles(
             options["articles"], sections, people, tags, pool, options["batch_size"]
         )
@@ -139,6 +152,56 @@ class Command(BaseCommand):
         )
         story.save(record_revision=False)
         Credit.objects.create(article=story, person=people[0], role=Credit.Role.BYLINE)
+        services.publish_many([story], user=None, note="Benchmark corpus")
+
+    def ensure_live_story(self, pool, people):
+        """A live story still running, with 500 published posts (one pinned, every 25th a key
+        event, every 10th with a photo), two days before the seed story: `make bench`
+        measures its page and its update endpoint. Posts go in with bulk_create, as the
+        corpus's articles do; the story is published through the publishing service."""
+        if Article.objects.filter(slug=LIVE_STORY_SLUG).exists():
+            return
+        start = SEED_PUBLISHED_AT - timedelta(days=2)
+        story = Article(
+            slug=LIVE_STORY_SLUG,
+            headline="Live: the benchmark's storm, hour by hour",
+            deck="The benchmark's live story with 500 posts.",
+            article_type=Article.ArticleType.LIVE,
+            section=Section.objects.get(slug="national"),
+            lead_photo=pool[1 % len(pool)],
+            published_at=start,
+        )
+        story.save(record_revision=False)
+        Credit.objects.create(article=story, person=people[1], role=Credit.Role.BYLINE)
+        LiveCoverage.objects.filter(article=story).update(
+            key_points="Landfall expected overnight\nEvacuation orders along the coast",
+            started_at=start,
+        )
+        rng = random.Random(LIVE_STORY_SLUG)
+        posts = []
+        for n in range(LIVE_POSTS):
+            body = paragraphs_html(lorem_ipsum.paragraphs(rng.randint(1, 3), common=False))
+            if n % 10 == 0:
+                body += elements.Photo(pool[n % len(pool)].pk).to_html()
+            moment = start + timedelta(minutes=5 * n)
+            posts.append(
+                LivePost(
+                    story=story,
+                    status=LivePost.Status.PUBLISHED,
+                    published_at=moment,
+                    changed_at=moment,
+                    title=f"Update {n + 1}" if n % 3 == 0 else "",
+                    body=clean_body(body),
+                    is_key_event=n % 25 == 0,
+                    is_pinned=n == LIVE_POSTS - 10,
+                    version=1,
+                )
+            )
+        posts = LivePost.objects.bulk_create(posts)
+        LivePostCredit.objects.bulk_create(
+            LivePostCredit(post=post, person=people[n % len(people)], order=0)
+            for n, post in enumerate(posts)
+        )
         services.publish_many([story], user=None, note="Benchmark corpus")
 
     # Sections, people, tags -------------------------------------------------------------
@@ -310,6 +373,8 @@ class Command(BaseCommand):
             f"<p>{p}</p>" for p in lorem_ipsum.paragraphs(lorem.randint(6, 12), common=False)
         )
         deck = lorem_ipsum.sentence()
+        # bulk_create skips Article.save: the words search reads are taken here, the one way.
+        body_text, elements_text = search_text(read_body(body))
         article = Article(
             headline=headline,
             slug=f"{slugify(headline)[:100]}-b{n + 1}",
@@ -318,6 +383,8 @@ class Command(BaseCommand):
             deck=deck,
             dateline=rnd.choice(DATELINES),
             body=body,
+            body_text=body_text,
+            elements_text=elements_text,
             lead_photo=rnd.choice(pool),
             published_at=published_at,
         )
