@@ -3,6 +3,7 @@ path, the publish actions, and the schedule shown, each through `publishing.serv
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -122,8 +123,9 @@ class PublishableAdmin(VersionedAdmin):
         return classes
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if kwargs.get("fields"):
-            kwargs["fields"] = [name for name in kwargs["fields"] if name != "status_note"]
+        # The note is the form's own field, not the model's, whoever asks for the form.
+        fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = [name for name in fields if name != "status_note"]
         form_class = super().get_form(request, obj, change=change, **kwargs)
         user = request.user
         editor = services.can_publish(user, self.model)
