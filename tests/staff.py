@@ -2,6 +2,7 @@
 (articles/migrations/0003_roles.py), with full names, since messages name people by them."""
 
 from django.test import Client
+from django.urls import reverse
 
 from tests.factories import make_person, make_user
 
@@ -27,3 +28,12 @@ def client_for(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+def log_in(page, live_server, username):
+    """Sign `username` in to the desk in a browser page (every test login's password)."""
+    page.goto(f"{live_server.url}{reverse('admin:login')}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "correct-horse-battery")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from publishing.models import Status
 from tests.factories import make_article, make_gallery, make_person, make_photo, make_timeline
+from tests.staff import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,14 +41,6 @@ MEASURE = """() => {
   }
   return problems.slice(0, 20);
 }"""
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}{reverse('admin:login')}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
 
 
 @pytest.fixture
