@@ -45,8 +45,14 @@ def renditions(specs):
 
 
 def section_tree():
-    """Top-level sections in order, for the masthead and the front page's rails."""
-    return list(Section.objects.filter(parent__isnull=True))
+    """Top-level sections in order, for the masthead and the front page's rails; each carries
+    `family`, its own id and its children's (every section is read in the one query), so a
+    rail can read one index range per section (`in_sections`)."""
+    sections = list(Section.objects.all())
+    tops = [section for section in sections if section.parent_id is None]
+    for top in tops:
+        top.family = [top.pk] + [s.pk for s in sections if s.parent_id == top.pk]
+    return tops
 
 
 def section_family(slug, parent_slug=None):

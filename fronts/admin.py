@@ -209,7 +209,8 @@ class FrontAdmin(PublishableAdmin):
         now = timezone.now()
         if obj.status == Status.PUBLISHED and obj.published_at and obj.published_at > now:
             now = obj.published_at
-        front = selectors.FrontPage(obj, selectors.arrange(zones, placements, now))
+        tops = selectors.section_tree()
+        front = selectors.FrontPage(obj, selectors.arrange(zones, placements, now, tops))
         fragments = Fragments("front-preview", blocks=("main",), front_page=True)
         fragments.enabled = False  # rendered afresh, never stored
         response = render(
@@ -221,7 +222,7 @@ class FrontAdmin(PublishableAdmin):
                 "preview": True,
                 "preview_problems": problems,
                 "preview_at": now,
-                "site_sections": selectors.section_tree(),
+                "site_sections": tops,
                 "fragments": fragments,
             },
         )

@@ -11,11 +11,11 @@ placements there are (tests/fronts/test_query_counts.py pins it).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, Value
+from django.db.models import Count, Prefetch, Value
 from django.utils import timezone
 
-from articles.models import Article, Section, Timeline
-from articles.selectors import LEAD_RENDITIONS, renditions, section_tree
+from articles.models import Article, Timeline
+from articles.selectors import LEAD_RENDITIONS, newest_first, renditions, section_tree
 from media_gallery.models import Gallery, Photo
 from media_gallery.templatetags.pictures import CROP_SPECS
 
@@ -112,14 +112,17 @@ def front_page(now=None, tops=None):
     now = now or timezone.now()
     front = Front.objects.current(now)
     zones = list(front.zones.select_related("section")) if front is not None else []
+    tops = section_tree() if tops is None else tops
     if not zones:  # no arrangement, or one not yet given zones: never an empty front page
-        return FrontPage(None, arrange(default_zones(tops), [], now))
-    return FrontPage(front, arrange(zones, list(front.placements.all()), now))
+        return FrontPage(None, arrange(default_zones(tops), [], now, tops))
+    return FrontPage(front, arrange(zones, list(front.placements.all()), now, tops))
 
 
-def arrange(zones, placements, now):
+def arrange(zones, placements, now, tops=None):
     """Fill `zones` (saved or not: the admin's preview passes what the form holds) with
-    `placements` and the newest published items, as readers would see them at `now`."""
+    `placements` and the newest published items, as readers would see them at `now`. `tops`
+    is `section_tree()` (read here if not given): which sections fill a top section's rail."""
+    tops = section_tree() if tops is None else tops
     zones = sorted(zones, key=lambda zone: zone.position)
     keys = {zone.key for zone in zones}
     placed = {}
@@ -136,7 +139,7 @@ def arrange(zones, placements, now):
                 if getattr(placement, f"{kind}_id"):
                     ids[kind].add(getattr(placement, f"{kind}_id"))
 
-    candidates = _candidates(zones, ids, now)
+    candidates = _candidates(zones, ids, now, tops)
     articles = _articles(ids["article"] | candidates["article"], specs, now)
     galleries = _galleries(ids["gallery"] | candidates["gallery"], specs, now)
     timelines = _timelines(ids["timeline"] | candidates["timeline"], specs, now)
@@ -164,8 +167,7 @@ def arrange(zones, placements, now):
         newest = [
             found[kind][pk] for pk in candidates["order"].get(zone.key, []) if pk in found[kind]
         ]
-        # UNION ALL promises no order: put each zone's own back (the pinned lead first).
-        newest.sort(key=lambda item: item.published_at, reverse=True)
+        # The pinned lead first; the rest stay newest first, as `_candidates` listed them.
         if zone.kind == Zone.Kind.LEAD:
             newest.sort(key=lambda item: not item.is_pinned)
         for item in newest:
@@ -207,10 +209,15 @@ def _shown(item, kind, placement, photos, live=False):
     )
 
 
-def _candidates(zones, placed_ids, now):
+def _candidates(zones, placed_ids, now, tops):
     """The newest published items for each zone's empty slots, as ids in one query per kind
     of item. A zone may lose items to the zones above it, so each asks for its own slots plus
-    theirs."""
+    theirs.
+
+    Every part of the stories' query walks an index in its order and stops after its rows, so
+    the front costs the same at any archive size: a rail reads one range of the per-section
+    index per section of its family (a sparse section as cheaply as a busy one), the lead the
+    pinned stories' index and the newest stories', the live strip the few running stories."""
     wanted = {"article": [], "gallery": [], "timeline": []}
     earlier = {"article": 0, "gallery": 0, "timeline": 0}
     for zone in zones:
@@ -218,36 +225,47 @@ def _candidates(zones, placed_ids, now):
         wanted[kind].append((zone, zone.slots + earlier[kind]))
         earlier[kind] += zone.slots
 
-    order, found = {}, {"article": set(), "gallery": set(), "timeline": set()}
-    published = Article.objects.published(now).exclude(pk__in=placed_ids["article"])
-    queries = []
+    families = {top.pk: top.family for top in tops}
+    published = Article.objects.published(now).exclude(pk__in=placed_ids["article"]).order_by()
+    parts = []
     for zone, limit in wanted["article"]:
         if zone.kind == Zone.Kind.LIVE:
-            stories = _live_stories(published, now).order_by("-published_at")
+            sources = [_live_stories(published, now)]
         elif zone.kind == Zone.Kind.SECTION:
-            with_children = Section.objects.filter(
-                Q(pk=zone.section_id) | Q(parent=zone.section_id)
-            ).values("pk")
-            stories = published.filter(section__in=with_children).order_by("-published_at")
+            # A top section's rail shows its children's stories too; a child's, its own.
+            family = families.get(zone.section_id, [zone.section_id])
+            sources = [published.filter(section_id=pk) for pk in family]
         elif zone.kind == Zone.Kind.LEAD:
             # An editor's pinned story leads, else the newest (the front page before fronts).
-            stories = published.order_by("-is_pinned", "-published_at")
+            sources = [published.filter(is_pinned=True), published]
         else:
-            stories = published.order_by("-published_at")
-        queries.append(stories.annotate(zone=Value(zone.key)).values_list("zone", "pk")[:limit])
-    rows = _union(queries)
+            sources = [published]
+        parts += [
+            newest_first(source)
+            .annotate(zone=Value(zone.key))
+            .values_list("zone", "pk", "published_at", "is_pinned")[:limit]
+            for source in sources
+        ]
+    rows = _union(parts)
     for model, kind in ((Gallery, "gallery"), (Timeline, "timeline")):
         newest = model.objects.published(now).exclude(pk__in=placed_ids[kind])
         rows += _union(
             [
-                newest.order_by("-published_at")
-                .annotate(zone=Value(zone.key))
-                .values_list("zone", "pk")[:limit]
+                newest_first(newest)
+                .annotate(zone=Value(zone.key), pinned=Value(False))
+                .values_list("zone", "pk", "published_at", "pinned")[:limit]
                 for zone, limit in wanted[kind]
             ]
         )
-    for zone_key_, pk in rows:
-        order.setdefault(zone_key_, []).append(pk)
+    # Each zone's rows newest first (a UNION promises no order; the lead's pinned story first),
+    # its parts merged, cut to the zone's limit.
+    rows.sort(key=lambda row: (row[0] == Zone.Kind.LEAD and row[3], row[2], row[1]), reverse=True)
+    limits = {zone.key: limit for kind in wanted for zone, limit in wanted[kind]}
+    order, found = {}, {"article": set(), "gallery": set(), "timeline": set()}
+    for key, pk, _, _ in rows:
+        listed = order.setdefault(key, [])
+        if pk not in listed and len(listed) < limits[key]:
+            listed.append(pk)
     for zone in zones:
         found[_fills_with(zone)].update(order.get(zone.key, []))
     return {**found, "order": order}

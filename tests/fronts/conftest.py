@@ -49,8 +49,11 @@ def desk(db):
     }
 
 
-def arrangement(editor, desk, placements, name="Election night", publish=True, at=None):
-    """Lead, top stories (2), a rail per section (3 each), galleries and timelines."""
+def arrangement(
+    editor, desk, placements, name="Election night", publish=True, at=None, extra_zones=()
+):
+    """Lead, top stories (2), a rail per section (3 each), galleries and timelines, then
+    `extra_zones`."""
     zones = [
         {"kind": "lead", "slots": 1},
         {"kind": "top", "slots": 2},
@@ -59,6 +62,7 @@ def arrangement(editor, desk, placements, name="Election night", publish=True, a
         {"kind": "section", "section": desk["sports"], "slots": 3},
         {"kind": "galleries", "slots": 2},
         {"kind": "timelines", "slots": 2},
+        *extra_zones,
     ]
     front = services.create_front(name, editor, zones, placements)
     if publish:

@@ -14,7 +14,7 @@ from fronts.models import Front
 from media_gallery.renditions import generate_renditions
 from publishing import services as publishing
 from publishing.models import Status
-from tests.factories import make_article, make_photo
+from tests.factories import make_article, make_photo, make_section
 
 from .conftest import arrangement
 
@@ -50,6 +50,38 @@ def test_without_an_arrangement_the_newest_story_leads_and_sections_follow(clien
         "Storm reaches the coast",
     ]
     assert "Storm in pictures" in zone_of(html, "front-galleries")
+
+
+def test_a_top_sections_rail_merges_its_childrens_stories_newest_first(client, desk, editor):
+    now = timezone.now()
+    world = desk["world"]
+    europe = make_section("Europe", slug="europe", parent=world)
+    asia = make_section("Asia", slug="asia", parent=world)
+    for name, section, hours in [
+        ("Vote in Paris", europe, 2.5),
+        ("Typhoon nears Manila", asia, 4.5),
+        ("Old news from Berlin", europe, 30),
+    ]:
+        make_article(name, section=section, published_at=now - datetime.timedelta(hours=hours))
+    html = front_html(client)
+    # World's rail (5 slots on the automatic front): its own and its children's stories
+    # newest first, the lead not repeated.
+    assert headlines(zone_of(html, "section-world")) == [
+        "Vote in Paris",
+        "Election results are in",
+        "Typhoon nears Manila",
+        "Storm reaches the coast",
+        "Old news from Berlin",
+    ]
+    # A rail of a child section the desk adds shows that section's stories only.
+    arrangement(editor, desk, [], extra_zones=[{"kind": "section", "section": europe, "slots": 3}])
+    html = front_html(client)
+    assert headlines(zone_of(html, "section-europe")) == ["Old news from Berlin"]
+    assert headlines(zone_of(html, "section-world")) == [
+        "Election results are in",
+        "Typhoon nears Manila",
+        "Storm reaches the coast",
+    ]
 
 
 def test_the_editors_lead_replaces_the_newest_brief(client, desk, editor):
