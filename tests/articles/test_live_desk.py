@@ -221,3 +221,19 @@ def test_only_those_who_may_add_photos_upload_one(media_in_tmp):
     assert b"You may not add photos" in response.content
     assert not Photo.objects.exists() and not LivePost.objects.exists()
     assert stored_files(media_in_tmp) == []
+
+
+def test_a_live_storys_change_page_leads_to_its_desk(editor, reporter, photo_desk_member):
+    story = make_live_story()
+    change = reverse("admin:articles_article_change", args=[story.pk])
+    link = f'href="{desk_url(story)}"'
+    for person in (editor, reporter):
+        page = client_for(person).get(change).content.decode()
+        assert link in page and "Live desk: write posts" in page
+        # The link works for them.
+        assert client_for(person).get(desk_url(story)).status_code == 200
+    # Who cannot write posts is not offered the desk; an ordinary story has none.
+    assert link not in client_for(photo_desk_member).get(change).content.decode()
+    ordinary = make_article("Council meets")
+    page = client_for(editor).get(reverse("admin:articles_article_change", args=[ordinary.pk]))
+    assert page.status_code == 200 and "Live desk" not in page.content.decode()
