@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from js_asset import Media
 
@@ -336,6 +336,19 @@ class ArticleAdmin(PublishableAdmin):
         context["media"] = Media.from_media(
             context["media"], nonce=getattr(request, "csp_nonce", "")
         )
+        # A live story is written on its live desk: the way there sits with the page's tools.
+        story = context.get("original")
+        if (
+            story is not None
+            and story.article_type == Article.ArticleType.LIVE
+            and request.user.has_perm("articles.add_livepost")
+        ):
+            context["desk_tools"] = [
+                {
+                    "label": "Live desk: write posts",
+                    "url": reverse("admin:articles_livepost_desk", args=[story.pk]),
+                }
+            ]
         return super().render_change_form(request, context, *args, **kwargs)
 
     def get_fieldsets(self, request, obj=None):

@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from js_asset import Media
 
-from media_gallery.services import ingest_photo
+from media_gallery.services import discard_new_files, ingest_photo
 from publishing.services import can_publish
 
 from . import live
@@ -142,19 +142,33 @@ class LiveDesk:
         return self._render(request, story, form, editing)
 
     def _save(self, request, story, form, editing):
+        uploaded = []  # the photo taken in, if one was: its files go if the post is refused
         try:
-            with transaction.atomic():  # a refused post takes its photo back out
-                post = self._write(request, story, editing, form.cleaned_data)
-        except (ValidationError, PermissionDenied) as refusal:
+            with transaction.atomic():  # a refused post takes its photo's rows back out
+                post = self._write(request, story, editing, form.cleaned_data, uploaded)
+        except BaseException as refusal:
+            # The rows are rolled back; the files stored for them are not: remove them, so a
+            # refusal leaves nothing behind. Everything typed stays in the form (the caption
+            # and alt text too); only the file must be chosen again, as a browser cannot
+            # refill a file field.
+            for photo in uploaded:
+                discard_new_files(photo)
+            if not isinstance(refusal, (ValidationError, PermissionDenied)):
+                raise
             for message in getattr(refusal, "messages", None) or [str(refusal)]:
                 form.add_error(None, message)
+            if uploaded:
+                form.add_error(
+                    "photo", "The photo was not kept, as the post was not saved: choose it again."
+                )
             return None
         verb = "published" if post.status == LivePost.Status.PUBLISHED else "saved as a draft"
         messages.success(request, f"Post {verb}.")
         return post
 
-    def _write(self, request, story, editing, data):
-        """The post as the form has it, with its photo taken in first (if one was chosen)."""
+    def _write(self, request, story, editing, data, uploaded):
+        """The post as the form has it, with its photo taken in first (if one was chosen, and
+        added to `uploaded`)."""
         body = data["body"] or ""
         if data.get("photo"):
             if not request.user.has_perm("media_gallery.add_photo"):
@@ -168,6 +182,7 @@ class LiveDesk:
                 caption=data.get("photo_caption", ""),
                 alt_text=data.get("photo_alt", ""),
             )
+            uploaded.append(photo)
             body += PhotoElement(photo_id=photo.pk).to_html()
         editor = can_publish(request.user, Article)
         return live.save_post(

@@ -20,6 +20,7 @@ from reader.pagination import page_number
 from reader.preview import find, mark_preview
 
 from . import live_selectors, selectors
+from .body.embeds import FRAME_SOURCES
 from .models import Article
 
 ARTICLE_ADDRESS = ("slug", "published_at", "created_at")
@@ -77,8 +78,10 @@ def live_story(request, found, number=None, focus_pk=None, focus=None, fragments
     )
     # The frames the embeds on this page load and the scripts its graphics run, as for a story.
     policy = fragments.remember("policy", lambda: selectors.article_policy(_blocks(story, page)))
-    if any(policy.values()):
-        response._csp_update = policy
+    # A post published later may embed any provider the allowlist knows, and arrives in the
+    # open page without a reload: its player must be allowed to load already.
+    policy = {**policy, "frame-src": sorted({*policy["frame-src"], *FRAME_SOURCES})}
+    response._csp_update = policy
     return mark_preview(response) if found.preview else response
 
 

@@ -82,7 +82,7 @@ class ZoneInline(admin.TabularInline):
 
     class Media:
         css = {"all": ["fronts/front-editor.css"]}
-        js = ["fronts/front-editor.js"]
+        js = ["publishing/row-order.js", "fronts/front-editor.js"]
 
 
 class PlacementInline(admin.TabularInline):

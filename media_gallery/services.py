@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import CASCADE, Max
+from django.db.models import CASCADE, Max, Q
 from django.urls import NoReverseMatch, reverse
 from PIL import Image
 
@@ -123,6 +123,8 @@ def in_published_use(photo):
         if any(field.name == "status" for field in owner._meta.fields):
             status = "status" if placement is None else f"{placement[0]}__status"
             rows = rows.filter(**{status: Status.PUBLISHED})
+        if model._meta.label_lower in _SHOWN_ONLY_IF:
+            rows = rows.filter(_SHOWN_ONLY_IF[model._meta.label_lower])
         if rows.exists():
             return True
     return False
@@ -328,6 +330,11 @@ _PLACEMENTS = {
     "media_gallery.galleryphoto": ("gallery", lambda row: "one of its photos"),
     "articles.timelineevent": ("timeline", lambda row: f"photo of the event “{row.headline}”"),
     "articles.bodyreference": ("article", lambda row: "placed in its body"),
+}
+# Rows that show their photo only in some states, besides their owner being published: a live
+# post's body shows once the post is published (a draft, or a removed post, shows nowhere).
+_SHOWN_ONLY_IF = {
+    "articles.bodyreference": Q(live_post__isnull=True) | Q(live_post__status="published"),
 }
 
 

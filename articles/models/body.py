@@ -2,7 +2,7 @@
 with the body on every save: a photo placed in a story cannot be deleted, and the photo desk
 sees the story among the photo's uses."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -59,6 +59,21 @@ class BodyReference(models.Model):
 
     def __str__(self):
         return f"{self.article_id} → {self.photo_id or self.gallery_id or self.target_article_id}"
+
+    def readers_can_see(self):
+        """Whether this row shows on a reader's page (reader.fragments): its story's body does
+        when the story is published; a live post's body only once the post is too (a draft
+        post's photo is a quiet save)."""
+        from reader.fragments import shown_to_readers
+
+        from .live import LivePost
+
+        try:
+            if self.live_post_id and self.live_post.status != LivePost.Status.PUBLISHED:
+                return False
+            return shown_to_readers(self.article)
+        except ObjectDoesNotExist:
+            return True  # its story or post is being deleted with it: take it as seen
 
     @classmethod
     def check_exists(cls, wanted):

@@ -45,7 +45,7 @@ class GalleryPhotoInline(admin.TabularInline):
 
     class Media:
         css = DESK_CSS
-        js = ["media_gallery/gallery-order.js"]
+        js = ["publishing/row-order.js", "media_gallery/gallery-order.js"]
 
     def get_queryset(self, request):
         return (

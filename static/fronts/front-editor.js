@@ -1,13 +1,14 @@
 /* The front page arrangement: drag zones and placements by their handles (or use the ↑ ↓
- * buttons); the order numbers are rewritten to match. Placements are listed zone by zone, in
- * the zones' order: a placement dropped among another zone's placements joins that zone (its
- * Zone menu says so, and can be changed by hand or keyboard too). Without this script the
- * numbers and menus can be typed. */
+ * buttons); the order numbers are rewritten to match (the dragging is
+ * publishing/row-order.js's). Placements are listed zone by zone, in the zones' order: a
+ * placement dropped among another zone's placements joins that zone (its Zone menu says so,
+ * and can be changed by hand or keyboard too). A zone with nothing placed in it yet shows a
+ * drop area where its placements would be: an item dropped on it (or moved past it with the
+ * buttons) joins that zone. Without this script the numbers and menus can be typed. */
 "use strict";
 (function () {
-  function rows(body) {
-    return Array.from(body.querySelectorAll("tr.form-row:not(.empty-form)"));
-  }
+  const rows = function (body) { return Newsroom.rowOrder.rows(body); };
+  const FORM_ROW = "tr.form-row:not(.empty-form)";
 
   function value(row, suffix) {
     const field = row.querySelector('[name$="-' + suffix + '"]');
@@ -24,7 +25,8 @@
     rows(body).forEach(function (row, index) {
       const kind = value(row, "kind");
       const key = kind === "section" ? "section:" + value(row, "section") : kind;
-      if (kind && !(key in order)) {
+      const deleted = row.querySelector('input[name$="-DELETE"]');
+      if (kind && !(key in order) && !(deleted && deleted.checked)) {
         order[key] = index;
       }
     });
@@ -32,7 +34,7 @@
   }
 
   function zoneOf(row) {
-    return value(row, "zone_key");
+    return row.matches("tr.zone-drop") ? row.dataset.zone : value(row, "zone_key");
   }
 
   function setZone(row, key) {
@@ -41,6 +43,13 @@
       select.value = key;
       row.classList.add("moved-zone");
     }
+  }
+
+  // The name a placement's Zone menu gives a zone ("Top stories", "Section rail: World").
+  function zoneLabel(body, key) {
+    const select = body.querySelector('select[name$="-zone_key"]');
+    const option = select && Array.from(select.options).find(function (o) { return o.value === key; });
+    return option ? option.textContent : key;
   }
 
   // Order numbers: zones count from 0 down the table; placements count within their zone.
@@ -60,27 +69,29 @@
       input.value = String(counts[zone]);
       counts[zone] += 1;
     });
-    if (kind === "placements") {
-      markGroups(body);
-    }
   }
 
   function markGroups(body) {
     let previous = null;
-    rows(body).forEach(function (row) {
+    body.querySelectorAll(FORM_ROW + ", tr.zone-drop").forEach(function (row) {
       const zone = zoneOf(row);
       row.classList.toggle("zone-start", zone !== previous);
       previous = zone;
     });
   }
 
-  // A placement dropped between two rows of another zone joins it; at the boundary of two
-  // zones it keeps its own if a neighbour shares it, else joins the zone above.
+  // A placement moved right below an empty zone's drop area joins that zone. Dropped between
+  // two rows of another zone it joins it; at the boundary of two zones it keeps its own if a
+  // neighbour shares it, else joins the zone above.
   function adoptZone(row) {
     const before = row.previousElementSibling;
     const after = row.nextElementSibling;
-    const above = before && before.matches("tr.form-row:not(.empty-form)") ? zoneOf(before) : null;
-    const below = after && after.matches("tr.form-row:not(.empty-form)") ? zoneOf(after) : null;
+    if (before && before.matches("tr.zone-drop")) {
+      setZone(row, before.dataset.zone);
+      return;
+    }
+    const above = before && before.matches(FORM_ROW) ? zoneOf(before) : null;
+    const below = after && after.matches(FORM_ROW) ? zoneOf(after) : null;
     const mine = zoneOf(row);
     if (mine === above || mine === below) {
       return;
@@ -92,9 +103,12 @@
     }
   }
 
-  function sortPlacements(body) {
+  // Placements zone by zone, in the zones' order, each zone's by its order number; a zone
+  // with none gets its drop area where they would be.
+  function arrange(body) {
+    body.querySelectorAll("tr.zone-drop").forEach(function (drop) { drop.remove(); });
     const order = zoneOrder();
-    const sorted = rows(body).map(function (row, index) {
+    const entries = rows(body).map(function (row, index) {
       const zone = zoneOf(row);
       return {
         row: row,
@@ -103,136 +117,103 @@
         index: index,
       };
     });
-    sorted.sort(function (a, b) {
+    const filled = new Set(entries.map(function (entry) { return zoneOf(entry.row); }));
+    Object.keys(order).forEach(function (key) {
+      if (!filled.has(key)) {
+        entries.push({ row: dropArea(body, key), zone: order[key], order: -1, index: -1 });
+      }
+    });
+    entries.sort(function (a, b) {
       return a.zone - b.zone || a.order - b.order || a.index - b.index;
     });
-    const anchor = body.querySelector("tr.empty-form") || null;
-    sorted.forEach(function (item) { body.insertBefore(item.row, anchor); });
+    // Only rows out of place are moved: a row moved with its buttons keeps the focus.
+    let next = rows(body)[0] || body.querySelector("tr.empty-form");
+    entries.forEach(function (entry) {
+      if (entry.row === next) {
+        next = next.nextElementSibling;
+      } else {
+        body.insertBefore(entry.row, next);
+      }
+    });
+    markGroups(body);
   }
 
-  function button(label, text, onClick) {
-    const element = document.createElement("button");
-    element.type = "button";
-    element.className = "order-move";
-    element.setAttribute("aria-label", label);
-    element.title = label;
-    element.textContent = text;
-    element.addEventListener("click", onClick);
-    return element;
+  function dropArea(body, key) {
+    const row = document.createElement("tr");
+    row.className = "zone-drop";
+    row.dataset.zone = key;
+    const cell = document.createElement("td");
+    const columns = body.closest("table").querySelectorAll("thead th").length;
+    cell.colSpan = Math.max(columns, 1);
+    cell.textContent = zoneLabel(body, key) + ": nothing placed yet. Drag an item here to place it in this zone.";
+    row.append(cell);
+    return row;
   }
 
-  function prepare(row, body, kind) {
-    if (row.dataset.orderReady || row.classList.contains("empty-form")) {
-      return;
+  function setUpZones(body, placements) {
+    function changed() {
+      renumber(body, "zones");
+      if (placements) {
+        arrange(placements);
+      }
     }
-    const cell = row.querySelector(kind === "zones" ? "td.field-position" : "td.field-order");
-    if (!cell) {
-      return;
-    }
-    row.dataset.orderReady = "1";
-    const noun = kind === "zones" ? "zone" : "item";
-    const handle = document.createElement("span");
-    handle.className = "drag-handle";
-    handle.title = "Drag to move this " + noun;
-    handle.textContent = "⠿";
-    // Only the handle starts a drag, so text in the row can still be selected and edited.
-    handle.addEventListener("mousedown", function () { row.draggable = true; });
-    handle.addEventListener("mouseup", function () { row.draggable = false; });
-    cell.prepend(handle);
-    function moved() {
-      if (kind === "placements") {
+    Newsroom.rowOrder.enable(body, {
+      cell: "td.field-position",
+      noun: "zone",
+      labels: ["Move this zone up", "Move this zone down"],
+      moved: changed,
+    });
+    renumber(body, "zones");
+    // A zone's kind or section changed, or a zone marked for deletion: the drop areas follow.
+    body.addEventListener("change", function () {
+      if (placements) {
+        arrange(placements);
+      }
+    });
+  }
+
+  function setUpPlacements(body) {
+    arrange(body);
+    Newsroom.rowOrder.enable(body, {
+      cell: "td.field-order",
+      noun: "item",
+      labels: ["Move this item up", "Move this item down"],
+      between: FORM_ROW + ", tr.zone-drop",
+      dropAfter: "tr.zone-drop",
+      moved: function (row) {
         adoptZone(row);
-      }
-      renumber(body, kind);
-    }
-    cell.append(
-      button("Move this " + noun + " up", "↑", function () {
-        const previous = row.previousElementSibling;
-        if (previous && previous.matches("tr.form-row:not(.empty-form)")) {
-          body.insertBefore(row, previous);
-          moved();
-        }
-      }),
-      button("Move this " + noun + " down", "↓", function () {
-        const next = row.nextElementSibling;
-        if (next && next.matches("tr.form-row:not(.empty-form)")) {
-          body.insertBefore(next, row);
-          moved();
-        }
-      })
-    );
-    const zoneSelect = row.querySelector('select[name$="-zone_key"]');
-    if (zoneSelect) {
-      zoneSelect.addEventListener("change", function () { renumber(body, kind); });
-    }
-  }
-
-  function setUp(group, kind) {
-    const body = group.querySelector("tbody");
-    if (!body) {
-      return;
-    }
-    if (kind === "placements") {
-      sortPlacements(body);
-    }
-    let dragged = null;
-    rows(body).forEach(function (row) { prepare(row, body, kind); });
-    renumber(body, kind);
-
-    body.addEventListener("dragstart", function (event) {
-      dragged = event.target.closest("tr.form-row");
-      if (!dragged) {
-        return;
-      }
-      dragged.classList.add("is-dragging");
-      event.dataTransfer.effectAllowed = "move";
-      event.dataTransfer.setData("text/plain", "");
+        renumber(body, "placements");
+        arrange(body);
+      },
+      added: function () {
+        renumber(body, "placements");
+        markGroups(body);
+      },
     });
-    body.addEventListener("dragover", function (event) {
-      if (!dragged) {
-        return;
+    renumber(body, "placements");
+    const menus = function (event) {
+      if (event.target.matches('select[name$="-zone_key"]')) {
+        renumber(body, "placements");
+        markGroups(body);
       }
-      event.preventDefault();
-      const target = event.target.closest("tr.form-row:not(.empty-form)");
-      if (!target || target === dragged) {
-        return;
-      }
-      const box = target.getBoundingClientRect();
-      const after = event.clientY > box.top + box.height / 2;
-      body.insertBefore(dragged, after ? target.nextSibling : target);
-    });
-    body.addEventListener("drop", function (event) {
-      event.preventDefault();
-    });
-    body.addEventListener("dragend", function () {
-      if (dragged) {
-        dragged.classList.remove("is-dragging");
-        dragged.draggable = false;
-        if (kind === "placements") {
-          adoptZone(dragged);
-        }
-        dragged = null;
-        renumber(body, kind);
-      }
-    });
-    document.addEventListener("formset:added", function (event) {
-      const row = event.target;
-      if (row && body.contains(row)) {
-        prepare(row, body, kind);
-        renumber(body, kind);
-      }
-    });
+    };
+    body.addEventListener("change", menus);
   }
 
   function start() {
-    [["zones", ".front-zones"], ["placements", ".front-placements"]].forEach(function (pair) {
-      document.querySelectorAll(pair[1]).forEach(function (group) {
-        if (!group.dataset.orderReady) {
-          group.dataset.orderReady = "1";
-          setUp(group, pair[0]);
-        }
-      });
-    });
+    const zones = document.querySelector(".front-zones tbody");
+    const placements = document.querySelector(".front-placements tbody");
+    const group = document.querySelector(".front-placements") || document.querySelector(".front-zones");
+    if (!group || group.dataset.orderReady) {
+      return;
+    }
+    group.dataset.orderReady = "1";
+    if (placements) {
+      setUpPlacements(placements);
+    }
+    if (zones) {
+      setUpZones(zones, placements);
+    }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

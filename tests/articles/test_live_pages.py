@@ -12,10 +12,11 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles import live
+from articles.body.embeds import FRAME_SOURCES
 from articles.models import LivePost
 from publishing.models import Status
 from tests.articles.live_helpers import make_live_story, post
-from tests.factories import make_person, make_photo, make_section
+from tests.factories import make_article, make_person, make_photo, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -271,6 +272,23 @@ def test_an_embed_in_a_post_may_load_its_player(client, editor):
     for _ in range(2):  # cold, then warm
         policy = client.get(story.get_absolute_url())["Content-Security-Policy"]
         assert "https://www.youtube-nocookie.com" in policy
+
+
+def test_an_open_live_page_may_load_the_player_of_any_known_provider(client, editor):
+    """A post published after the page opened arrives without a reload: whatever provider it
+    embeds, the page's policy already lets its player load (and nothing else)."""
+    story = make_live_story()
+    post(editor, story, "No embed yet.")
+    for address in (story.get_absolute_url(), f"{story.get_absolute_url()}?page=1"):
+        for _ in range(2):  # cold, then warm
+            policy = client.get(address)["Content-Security-Policy"]
+            frame_src = next(
+                part.split()[1:] for part in policy.split(";") if part.split()[0] == "frame-src"
+            )
+            assert sorted(frame_src) == FRAME_SOURCES
+    # An ordinary story's page allows only the players it shows.
+    article = make_article("Council meets")
+    assert "frame-src" not in client.get(article.get_absolute_url())["Content-Security-Policy"]
 
 
 def test_json_ld_lists_at_most_twenty_posts(client, editor):
