@@ -133,3 +133,11 @@ def test_a_reporter_uploads_a_photo_through_the_ingest_and_sets_it_as_lead(repor
     # Changing it afterwards stays with the photo desk.
     change = reverse("admin:media_gallery_photo_change", args=[photo.pk])
     assert "View photo" in client.get(change).text
+    # It leads her own draft.
+    draft = make_article("Council meets", status=Status.DRAFT, published_at=None)
+    draft.created_by = reporter
+    draft.save()
+    data = form_data(client.get(change_url(draft)), "article_form", lead_photo=str(photo.pk))
+    assert client.post(change_url(draft), data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.lead_photo == photo

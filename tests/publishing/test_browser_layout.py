@@ -5,6 +5,7 @@ show, none as a missing-glyph box."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from publishing.models import Status
 from tests.factories import make_article, make_gallery, make_person, make_photo, make_timeline
@@ -205,9 +206,26 @@ def test_the_article_form_shows_a_whole_headline_and_a_tall_spell_checked_body(
     assert "Eastern Time" in desk_page.locator("aside.desk-side .field-published_at").inner_text()
     # Status, schedule, section and lead photo sit together beside the text.
     side = desk_page.locator("aside.desk-side")
-    for field in ("status", "published_at", "section", "tags", "lead_photo"):
+    for field in ("status", "published_at", "section", "article_type", "tags", "lead_photo"):
         assert side.locator(f".field-{field}").count() == 1, field
     assert side.bounding_box()["x"] > box["x"] + box["width"] - 1
+    # A byline is one row: person, role and order side by side on one line.
+    byline = desk_page.locator("#credits-group tbody tr.form-row.has_original").first
+    tops = byline.evaluate(
+        "row => ['td.field-person .select2-container', 'td.field-role select',"
+        " 'td.field-order input'].map(s => row.querySelector(s).getBoundingClientRect().top)"
+    )
+    assert max(tops) - min(tops) < 12, tops
+    # The body grows with its text: the page scrolls, never a box inside the editor.
+    body.click()
+    desk_page.keyboard.press("Control+End")
+    for _ in range(30):
+        desk_page.keyboard.press("Enter")
+        desk_page.keyboard.type("Another line.")
+    expect(body).to_contain_text("Another line.")
+    grown = body.bounding_box()
+    assert grown["height"] > box["height"] + 200
+    assert body.evaluate("el => el.scrollHeight <= el.clientHeight + 1")
 
 
 def test_the_article_list_shows_headlines_on_at_most_two_lines(

@@ -3,6 +3,7 @@ changed is refused, naming the first, showing theirs, yours and the base, keepin
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from media_gallery.models import Photo
 from publishing import revisions
@@ -93,6 +94,46 @@ def test_a_byline_added_by_one_and_a_deck_changed_by_the_other_are_both_kept(edi
         "Sam Stone",
     ]
     assert revisions.latest(article).summary.startswith("Merged with version 2")
+
+
+def test_a_byline_added_by_one_and_a_correction_added_by_the_other_are_both_kept(
+    editor, other_editor
+):
+    """The issue's own example: inline rows of two kinds, one added by each."""
+    rita, sam = make_person("Rita Ramos"), make_person("Sam Stone")
+    article = make_article("Bridge closed in Hama", authors=[rita])
+    first, second = client_for(editor), client_for(other_editor)
+    first_form = form_data(first.get(change_url(article)), "article_form")
+    second_form = form_data(second.get(change_url(article)), "article_form")
+    first_form.update(
+        {
+            "credits-TOTAL_FORMS": "2",
+            "credits-1-person": str(sam.pk),
+            "credits-1-role": "byline",
+            "credits-1-order": "1",
+        }
+    )
+    assert first.post(change_url(article), first_form).status_code == 302
+
+    # The second editor, on the copy from before, adds a correction.
+    now = timezone.localtime()
+    second_form.update(
+        {
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "correction",
+            "corrections-0-text": "An earlier version said the bridge was in Homs.",
+            "corrections-0-published_at_0": f"{now:%Y-%m-%d}",
+            "corrections-0-published_at_1": f"{now:%H:%M:%S}",
+        }
+    )
+    response = second.post(change_url(article), second_form, follow=True)
+
+    assert "Edna Editor saved version" in response.text
+    credited = article.credits.order_by("order").values_list("person__name", "role")
+    assert list(credited) == [("Rita Ramos", "byline"), ("Sam Stone", "byline")]
+    assert list(article.corrections.values_list("text", flat=True)) == [
+        "An earlier version said the bridge was in Homs."
+    ]
 
 
 def test_fields_only_the_other_changed_keep_their_values_and_status_is_not_reverted(

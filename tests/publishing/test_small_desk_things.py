@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from publishing import display, revisions, services
 from publishing.models import Revision, Status
-from tests.factories import make_article, make_gallery, make_photo
+from tests.factories import make_article, make_gallery, make_photo, make_timeline
 from tests.forms import form_data
 from tests.staff import client_for
 
@@ -105,6 +105,38 @@ def test_every_time_names_the_zone_and_text_boxes_check_spelling(editor):
     for name in ("headline", "deck", "kicker", "dateline"):
         assert 'spellcheck="true"' in tag(page, name), name
     assert "spellcheck" not in tag(page, "slug")
+
+
+TEXT_BOXES = re.compile(r'<(?:input[^>]*type="text"|textarea)[^>]*>')
+NOT_WORDS = re.compile(r"slug|url|email|code|embed|graphic|html", re.I)
+
+
+@pytest.mark.parametrize("kind", ["article", "gallery", "timeline", "photo"])
+def test_every_text_box_checks_spelling_and_every_time_names_the_zone(editor, kind):
+    """Every box of words, in the form and its inline rows, on each kind of item's page."""
+    item = {
+        "article": lambda: make_article("Spelling"),
+        "gallery": lambda: make_gallery("Floods", photos=[make_photo()]),
+        "timeline": lambda: make_timeline(
+            "The war", events=[{"date": "2011-03-15", "headline": "Protests begin"}]
+        ),
+        "photo": lambda: make_photo(),
+    }[kind]()
+    page = client_for(editor).get(change_url(item)).text
+    boxes = [
+        box
+        for box in TEXT_BOXES.findall(page)
+        if not NOT_WORDS.search(re.search(r'name="([^"]*)"', box).group(1))
+        and "__prefix__" not in box
+        and not re.search(r"vDateField|vTimeField", box)  # dates and times are not words
+    ]
+    assert boxes
+    unchecked = [box for box in boxes if 'spellcheck="true"' not in box]
+    assert unchecked == []
+    times = len(re.findall(r'name="[^"]*published_at_1"', page))
+    assert page.count("Times are Eastern Time, the newsroom&#x27;s time.") + page.count(
+        "Times are Eastern Time, the newsroom's time."
+    ) >= max(times, 1)
 
 
 def test_the_captioning_list_follows_the_gallery_order_and_counts_what_it_shows(editor):
