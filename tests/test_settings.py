@@ -181,3 +181,40 @@ def test_two_factor_is_required_in_production_and_optional_in_development():
     assert setting_values("NEWSROOM_REQUIRE_2FA", "AXES_ENABLED", **PRODUCTION) == [True, True]
     assert setting_values("NEWSROOM_REQUIRE_2FA", "AXES_ENABLED", DEBUG="1") == [False, True]
     assert setting_values("NEWSROOM_REQUIRE_2FA", **PRODUCTION, NEWSROOM_REQUIRE_2FA="0") == [False]
+
+
+def test_make_run_starts_the_worker_with_its_warnings_and_errors_on_the_console():
+    """`make run` starts the background worker beside the server, its output on the same
+    console (it once went to /dev/null, so a failing rendition went unseen)."""
+    plan = subprocess.run(
+        ["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    worker = next(line for line in plan.splitlines() if "db_worker" in line)
+    started = worker.split("db_worker", 1)[1].split("&", 1)[0]
+    assert ">" not in started, worker  # nothing redirected away from the console
+    assert "LOG_LEVEL=WARNING" in worker
+
+
+def test_at_the_worker_s_log_level_an_error_is_printed_on_the_console():
+    code = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('django_tasks').info('quiet'); "
+        "logging.getLogger('django_tasks').error('A rendition failed')"
+    )
+    printed = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "DEBUG": "1",
+            "SECRET_KEY": "test-only",
+            "LOG_LEVEL": "WARNING",
+        },
+        check=True,
+    )
+    console = printed.stdout + printed.stderr
+    assert "ERROR django_tasks A rendition failed" in console
+    assert "quiet" not in console
