@@ -48,7 +48,8 @@ MEASURE = """() => {
 # Every character a page shows (its text, its form values and the text its style sheets add
 # before and after elements), drawn in the font the page asks for, compared pixel for pixel
 # with a character no font has (U+10FFFD, private use): the same picture is the missing-glyph
-# box (or nothing) the browser draws when none of the machine's fonts has the character.
+# box (or nothing) the browser draws when none of the machine's fonts has the character. A web
+# font (the body editor's icons) that failed to load counts too.
 MISSING_GLYPHS = """async () => {
   await document.fonts.ready;
   const canvas = document.createElement("canvas");
@@ -90,6 +91,9 @@ MISSING_GLYPHS = """async () => {
     }
   }
   const missing = [];
+  for (const face of document.fonts) {  // an icon font that failed to load shows words
+    if (face.status === "error") missing.push("font " + face.family + " did not load");
+  }
   for (const [family, characters] of shown) {
     const box = picture(family, "\\u{10FFFD}");
     for (const ch of characters) {
