@@ -146,8 +146,16 @@ def on_status_changed(sender, item, transition, **kwargs):
             notify(owner, actor, Notification.Kind.SENT_BACK, item, transition.note)
 
 
+# The header counts unread notifications up to here, then says "99+": every admin page shows
+# the count, and it never walks a long-neglected inbox.
+UNREAD_SHOWN = 99
+
+
 def unread_count(user):
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The header's count: a number up to UNREAD_SHOWN, else "99+"."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    count = unread[: UNREAD_SHOWN + 1].count()
+    return f"{UNREAD_SHOWN}+" if count > UNREAD_SHOWN else count
 
 
 def mark_read(user, notifications):

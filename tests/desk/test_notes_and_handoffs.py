@@ -102,6 +102,26 @@ def test_sending_back_with_a_note_notifies_the_reporter(editor, reporter):
     assert Notification.objects.filter(recipient=reporter).count() == 1
 
 
+def test_a_long_inbox_reads_99_plus_and_is_never_counted_to_the_end(editor, reporter):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from desk.models import Notification
+    from desk.services import unread_count
+
+    article = make_article("Storm warning")
+    Notification.objects.bulk_create(
+        Notification(recipient=editor, actor=reporter, kind=Notification.Kind.MENTION,
+                     item=article, headline=article.headline, text=f"Note {n}")
+        for n in range(100)
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        assert unread_count(editor) == "99+"
+    assert all("LIMIT 100" in query["sql"] for query in queries.captured_queries)
+    Notification.objects.filter(recipient=editor).first().delete()
+    assert unread_count(editor) == 99
+
+
 def test_the_header_shows_the_unread_count_and_opening_marks_it_read(editor, reporter):
     article = own_draft(reporter)
     services.set_status(article, Status.READY, reporter)
