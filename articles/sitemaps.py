@@ -21,6 +21,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from media_gallery.models import Gallery
+from reader import keys
 from reader.display import absolute
 
 from .models import Article, Person, Section, Timeline
@@ -43,6 +44,13 @@ class IdRangePaginator:
     def num_pages(self):
         highest = self.items.order_by("-pk").values_list("pk", flat=True).first() or 0
         return max(1, math.ceil(highest / self.per_page))
+
+    @cached_property
+    def first_page(self):
+        """The page of the lowest id, so an archive whose ids start high (an import, deleted
+        early items) is not indexed as a run of empty pages."""
+        lowest = self.items.order_by("pk").values_list("pk", flat=True).first() or 0
+        return max(1, math.ceil(lowest / self.per_page))
 
     def validate_number(self, number):
         try:
@@ -135,12 +143,17 @@ SITEMAPS = {
 @x_robots_tag
 def sitemap_index(request):
     """The index, on the site's public host; one entry per page of each sitemap."""
+    keys.lists()
     entries = []
     for name, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
         address = absolute(reverse("sitemap", kwargs={"section": name}))
-        entries.append(address)
-        entries += [f"{address}?p={page}" for page in range(2, sitemap.paginator.num_pages + 1)]
+        paginator = sitemap.paginator
+        first = getattr(paginator, "first_page", 1)
+        entries += [
+            address if page == 1 else f"{address}?p={page}"
+            for page in range(first, paginator.num_pages + 1)
+        ]
     return render(
         request,
         "sitemap_index.xml",
@@ -157,6 +170,7 @@ def sitemap_page(request, section):
     sitemap_class = SITEMAPS.get(section)
     if sitemap_class is None:
         raise Http404("No sitemap has this name.")
+    keys.lists()
     sitemap = sitemap_class()
     try:
         page = sitemap.paginator.page(request.GET.get("p", 1))
@@ -192,6 +206,7 @@ SITEMAP_START = (
 @x_robots_tag
 def news_sitemap(request):
     """Google News: stories published in the last 48 hours, newest first."""
+    keys.lists()
     since = timezone.now() - timedelta(hours=NEWS_SITEMAP_HOURS)
     stories = (
         Article.objects.published()

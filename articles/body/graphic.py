@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from .base import GRAPHIC_HEIGHTS, MAX_GRAPHIC, csp_hash, figure, scripts, too_long
 from .html import parse
 
-# Tells the page a graphic's height (static/js/story.js sizes its frame to it).
+# Tells the page a graphic's height (static/js/story.js sizes its frame to it): on load, on
+# every resize, and when the page asks, since the frame may load before the page's script runs.
 HEIGHT_REPORTER = (
     "<script>(()=>{const root=document.documentElement;const report=()=>parent.postMessage("
     "{newsroomGraphicHeight:Math.ceil(root.getBoundingClientRect().height)},'*');"
-    "addEventListener('load',report);new ResizeObserver(report).observe(root)})()</script>"
+    "addEventListener('load',report);new ResizeObserver(report).observe(root);"
+    "addEventListener('message',e=>{if(e.data==='newsroomGraphicHeight?')report()})})()"
+    "</script>"
 )
 
 

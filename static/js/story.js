@@ -29,3 +29,9 @@ window.addEventListener("message", (event) => {
     }
   }
 })
+
+// A frame that loaded before this script ran has reported to nobody: ask each again.
+for (const frame of document.querySelectorAll("iframe[data-auto-height]")) {
+  frame.contentWindow?.postMessage("newsroomGraphicHeight?", "*")
+  frame.addEventListener("load", () => frame.contentWindow?.postMessage("newsroomGraphicHeight?", "*"))
+}

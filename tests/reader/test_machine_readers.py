@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.models import Correction
 from tests.factories import make_article, make_person
 from tests.reader.conftest import add_correction
+from tests.sitemaps import sitemap_addresses
 
 pytestmark = pytest.mark.django_db
 
@@ -252,16 +253,18 @@ def test_feeds_are_advertised_on_listing_pages(client, seed):
 def test_sitemap_index_lists_each_sitemap(client, seed):
     root = ET.fromstring(client.get("/sitemap.xml").content)
     locations = [loc.text for loc in root.findall("s:sitemap/s:loc", SITEMAP_NS)]
-    assert locations == [
+    # One or more pages each (pages are id ranges, and ids grow through a test run), in order.
+    named = [location.split("?")[0] for location in locations]
+    assert list(dict.fromkeys(named)) == [
         f"{SITE}/sitemap-{name}.xml"
         for name in ("articles", "galleries", "timelines", "sections", "people")
     ]
+    assert all(location.startswith(f"{SITE}/sitemap-") for location in locations)
 
 
 def test_sitemaps_list_published_content(client, seed):
     def locations(name):
-        root = ET.fromstring(client.get(f"/sitemap-{name}.xml").content)
-        return [loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
+        return sitemap_addresses(client, name)
 
     assert f"{SITE}/2012/12/26/syrian-general-defects/" in locations("articles")
     assert locations("galleries") == [f"{SITE}/photos/destruction-of-aleppo/"]

@@ -6,6 +6,7 @@ from django.core.cache import cache
 
 from publishing.models import Status
 from tests.factories import make_article, make_person
+from tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_a_person_credited_only_on_drafts_has_no_page_or_feed(client):
     draft = make_article("Draft", status=Status.DRAFT, authors=[nadia])
     for address in PAGES:
         assert client.get(address).status_code == 404, address
-    assert "nadia-newcomer" not in client.get("/sitemap-people.xml").content.decode()
+    assert "nadia-newcomer" not in sitemap_text(client, "people")
 
     draft.status = Status.PUBLISHED
     draft.published_at = draft.created_at
@@ -39,4 +40,4 @@ def test_a_public_profile_has_a_page_before_any_story(client):
     make_person("Nadia Newcomer", slug="nadia-newcomer", is_public_profile=True)
     for address in PAGES:
         assert client.get(address).status_code == 200, address
-    assert "nadia-newcomer" in client.get("/sitemap-people.xml").content.decode()
+    assert "nadia-newcomer" in sitemap_text(client, "people")
