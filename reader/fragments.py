@@ -198,13 +198,15 @@ def new_generation():
     (so no request can file what it read before the commit under the new generation)."""
     key = _generation_key()
 
-    def forget():
+    def forget_and_purge():
         cache.delete(key)
         purge.everything()
 
-    forget()
     if connection.in_atomic_block:
-        transaction.on_commit(forget)
+        cache.delete(key)
+        transaction.on_commit(forget_and_purge)
+    else:
+        forget_and_purge()
 
 
 def _stamp_key(name):
@@ -251,13 +253,19 @@ def invalidate(*names):
     def stamp():
         _stamp(names, current_generation())
         cache.delete(_changes_key())
+
+    def stamp_and_purge():
+        stamp()
         purge.keys(names)
 
-    # Now (what was cached before is stale at once) and again when the transaction commits
-    # (what a reader rendered from the old rows meanwhile is stale too).
-    stamp()
+    # Fragments now (what was cached before is stale at once) and again when the transaction
+    # commits (what a reader rendered from the old rows meanwhile is stale too); the front
+    # caches once, when the new rows can be read.
     if connection.in_atomic_block:
-        transaction.on_commit(stamp)
+        stamp()
+        transaction.on_commit(stamp_and_purge)
+    else:
+        stamp_and_purge()
 
 
 def _fresh(stored, stamps, generation):
