@@ -41,11 +41,13 @@ run: install .dev-secret-key
 	  $(PY) manage.py runserver $(HOST):$(PORT); }
 
 # nginx from Debian's packages, for `make serve` and the failover tests.
+# With its cache-purge module: the app purges what changed (reader/purge.py).
+NGINX_PURGE_MODULE := /usr/lib/nginx/modules/ngx_http_cache_purge_module.so
 nginx:
-	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	@{ { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } && [ -f $(NGINX_PURGE_MODULE) ]; } || { \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing nginx"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
-	  else echo "nginx is missing: apt-get install nginx"; exit 1; fi; }
+	    echo "Installing nginx"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge >/dev/null; \
+	  else echo "nginx is missing: apt-get install nginx libnginx-mod-http-cache-purge"; exit 1; fi; }
 
 # The production stack on this machine (plain HTTP): nginx with the front cache, two app
 # servers with DEBUG off, the worker. `make serve PORT=8080`. See README, "Production".
@@ -53,13 +55,14 @@ serve: install .dev-secret-key nginx
 	@HOST=$(HOST) PORT=$(PORT) $(PY) deploy/serve.py
 
 # System packages the tests use: Chromium for browser tests, exiftool to write test metadata,
-# nginx for the failover tests.
+# nginx and its cache-purge module for the failover and purge tests.
 system-test-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v exiftool >/dev/null 2>&1 || missing="$$missing libimage-exiftool-perl"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing="$$missing nginx"; \
+	[ -f $(NGINX_PURGE_MODULE) ] || missing="$$missing libnginx-mod-http-cache-purge"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing system packages:$$missing"; \

@@ -1,6 +1,8 @@
 """Building items: each kind read in one batch with what it prints (a fixed number of queries
-whatever the number of items), turned into ninjs, and kept in the reader fragment cache for
-the current content generation, so an unchanged item is built once."""
+whatever the number of items), turned into ninjs, and kept in the reader fragment cache until
+anything readers see changes (`fragments.any_change_token()`: coarser than the pages' keys,
+since checking every key of a list of 50 would cost more than it saves; a draft's save still
+changes nothing), so an unchanged item is built once."""
 
 import hashlib
 import json
@@ -166,9 +168,9 @@ def dump(data):
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-# Items this process built or read lately, by key: (generation, Built). A list of 50 stories is
+# Items this process built or read lately, by key: (token, Built). A list of 50 stories is
 # about half a megabyte of JSON; reading it from the shared cache on every request would cost
-# more than putting the answer together. The generation, read from the shared cache on every
+# more than putting the answer together. The change token, read from the shared cache on every
 # request, decides whether an entry still holds.
 LOCAL_ITEMS = 4000
 _local = OrderedDict()
@@ -187,7 +189,7 @@ def _cached(keys):
     if not fragments.ttl():
         return None, {}
     try:
-        generation = fragments.current_generation()
+        generation = fragments.any_change_token()
         found = {}
         for key in keys:
             entry = _local.get(key)

@@ -19,3 +19,5 @@ class ArticlesConfig(AppConfig):
         fragments.watch(*(m for m in self.get_models() if m not in quiet), Tag, TaggedItem)
         # What a page shows, named in its surrogate keys (reader.keys).
         keys.keyed(Article, Section, Person, Timeline, LivePost, Tag)
+        # Sections show on every page (the masthead): a change to one refreshes them all.
+        fragments.everywhere(Section)

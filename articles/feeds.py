@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from media_gallery.templatetags.pictures import rendition
 from publishing.display import moment
+from reader import keys
 from reader.display import absolute
 
 from . import selectors
@@ -107,6 +108,9 @@ class LatestStories(Feed):
         return selectors.latest_articles()
 
     def items(self, obj=None):
+        keys.lists()  # a story appearing or disappearing changes every feed
+        if obj is not None:
+            keys.add(keys.listing_of(type(obj), obj.pk))  # a new byline or tag changes it
         stories = list(selectors.feed_articles(self.stories(obj)))
         chosen = {}
         for story in stories:

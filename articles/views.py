@@ -15,6 +15,7 @@ from django.utils.functional import SimpleLazyObject, empty
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from reader import keys
 from reader.display import absolute
 from reader.fragments import Fragments
 from reader.pagination import (
@@ -81,6 +82,7 @@ def _old_address_or_404(request):
 
 
 def _listing(kind, parts, number):
+    keys.lists()  # a story appearing or disappearing changes this page
     return Fragments(kind, parts, blocks=("head", "list"), values=("lookup", "count"), page=number)
 
 
@@ -108,6 +110,7 @@ def person_detail(request, slug):
     person_pk = fragments.remember("lookup", lambda: selectors.person_id(slug))
     if person_pk is None:
         raise Http404("No one has this address.")
+    keys.add(keys.listing_of(Person, person_pk))  # a new byline of theirs changes this page
     page = cached_page(fragments, lambda: selectors.person_articles(person_pk), number)
     return render(
         request,
@@ -123,6 +126,7 @@ def tag_detail(request, slug):
     tag_pk = fragments.remember("lookup", lambda: selectors.tag_id_with_published_items(slug))
     if tag_pk is None:
         raise Http404("No published story carries this tag.")
+    keys.add(keys.listing_of(Tag, tag_pk))  # a story newly tagged changes this page
     page = cached_page(fragments, lambda: selectors.tag_articles(tag_pk), number)
     return render(
         request,
@@ -159,6 +163,7 @@ def search(request):
     terms = search_stories.clean_query(request.GET.get("q"))
     context = {"terms": terms, "page": None}
     if terms:
+        keys.lists()
         number = page_number(request)
         results = search_stories.search_articles(terms)
         matched, approximate = results.count()

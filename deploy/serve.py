@@ -20,6 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Debian's libnginx-mod-http-cache-purge (production's nginx.conf loads it from
+# /etc/nginx/modules-enabled).
+PURGE_MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
 PYTHON = sys.executable
 
 
@@ -54,6 +57,9 @@ def environment(host, port, secret_key):
         "CSRF_COOKIE_SECURE": "0",
         "SECURE_HSTS_SECONDS": "0",
         "NEWSROOM_REQUIRE_2FA": os.environ.get("NEWSROOM_REQUIRE_2FA", "0"),
+        # The app purges this nginx's front cache by key (reader/purge.py).
+        "NEWSROOM_FRONT_CACHES": os.environ.get("NEWSROOM_FRONT_CACHES", "nginx"),
+        "NEWSROOM_NGINX_PURGE_URLS": f"http://{host}:{port}",
         "STATIC_ROOT": os.environ.get("STATIC_ROOT", str(ROOT / "staticfiles")),
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(ROOT / "media")),
         "PYTHONPATH": str(ROOT),
@@ -74,7 +80,8 @@ def nginx_conf(prefix, host, port, app_ports, static_root, media_root):
     )
     user = "user root;\n" if os.geteuid() == 0 else ""
     return f"""# Written by deploy/serve.py; production uses deploy/nginx/newsroom.conf.
-{user}worker_processes 2;
+{user}load_module {PURGE_MODULE};
+worker_processes 2;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 1024; }}

@@ -7,11 +7,15 @@ class FrontsConfig(AppConfig):
 
     def ready(self):
         from articles.signals import demo_loaded
-        from reader import fragments
+        from reader import fragments, keys
 
         from . import demo
 
         # Every change to an arrangement, its zones or its placements may show on the front.
         fragments.watch(*self.get_models())
+        # The front page names its arrangement (reader.keys): saving it purges the front.
+        from .models import Front
+
+        keys.keyed(Front)
         # `load_demo` (in articles, which never imports this app) says when it has loaded.
         demo_loaded.connect(demo.add_curated_front, dispatch_uid="fronts.demo")

@@ -5,6 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from articles.selectors import section_tree
+from reader import keys
 from reader.fragments import Fragments
 
 from . import selectors
@@ -12,6 +13,7 @@ from . import selectors
 
 @require_safe
 def front_page(request):
+    keys.lists()  # empty slots fill with the newest stories
     # The masthead and the front page's rails show the same top sections: read them once.
     sections = SimpleLazyObject(section_tree)
     return render(

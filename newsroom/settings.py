@@ -377,6 +377,33 @@ NEWSROOM_FRONT_CACHE_SECONDS = int(
     os.environ.get("NEWSROOM_FRONT_CACHE_SECONDS", "0" if DEBUG or TESTING else "10")
 )
 
+# Front caches purged by key when readers' content changes (reader/purge.py): any of nginx,
+# fastly, cloudflare, cloudfront, comma-separated. None by default.
+NEWSROOM_FRONT_CACHES = [
+    name.strip() for name in os.environ.get("NEWSROOM_FRONT_CACHES", "").split(",") if name.strip()
+]
+_unknown_caches = set(NEWSROOM_FRONT_CACHES) - {"nginx", "fastly", "cloudflare", "cloudfront"}
+if _unknown_caches:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_FRONT_CACHES names {', '.join(sorted(_unknown_caches))}: the front caches "
+        "Newsroom purges are nginx, fastly, cloudflare and cloudfront."
+    )
+# The nginx servers to send PURGE requests to (each front cache server of the site).
+NEWSROOM_NGINX_PURGE_URLS = [
+    url.strip()
+    for url in os.environ.get("NEWSROOM_NGINX_PURGE_URLS", "http://127.0.0.1:80").split(",")
+    if url.strip()
+]
+NEWSROOM_FASTLY_API = os.environ.get("NEWSROOM_FASTLY_API", "https://api.fastly.com")
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+NEWSROOM_CLOUDFLARE_API = os.environ.get(
+    "NEWSROOM_CLOUDFLARE_API", "https://api.cloudflare.com/client/v4"
+)
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+CLOUDFRONT_DISTRIBUTION_ID = os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", "")
+
 # The site's name and public address, used in feeds, canonical links, JSON-LD and social
 # cards. Production refuses to start without the address (a wrong one would go out in every
 # feed); development uses the address `runserver` serves (`make run PORT=8001`).

@@ -34,13 +34,16 @@ def ap_date(day):
     return f"{AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
-def ap_time(moment):
-    """ "12:39 p.m.", "9 a.m.", "noon", "midnight"."""
+def ap_time(moment, minutes=False):
+    """ "12:39 p.m.", "9 a.m.", "noon", "midnight"; with `minutes`, a clock time always shows
+    them ("9:00 a.m."), as the scheduling line does so a time reads like a clock's."""
     if moment.minute == 0 and moment.hour in (0, 12):
         return "noon" if moment.hour == 12 else "midnight"
     hour = moment.hour % 12 or 12
     meridiem = "a.m." if moment.hour < 12 else "p.m."
-    return f"{hour}:{moment.minute:02d} {meridiem}" if moment.minute else f"{hour} {meridiem}"
+    if moment.minute or minutes:
+        return f"{hour}:{moment.minute:02d} {meridiem}"
+    return f"{hour} {meridiem}"
 
 
 def moment(value):
@@ -96,14 +99,15 @@ def span(seconds):
 
 
 def goes_live(value, now=None):
-    """When readers get a scheduled item: "Goes live Wed., Dec. 26, 9 a.m. EST — in 2 hours
-    10 minutes" (a time past: "Went live ... — 5 minutes ago")."""
+    """When readers get a scheduled item: "Goes live Wed., Dec. 26, 9:00 a.m. EST — in 2 hours
+    10 minutes" (a time past: "Went live ... — 5 minutes ago"). The clock time always has its
+    minutes here (the issue's wording); elsewhere times stay AP style ("9 a.m.")."""
     now = now or timezone.now()
     local = timezone.localtime(value)
     when = (
         f"{AP_WEEKDAYS[local.weekday()]}, {AP_MONTHS[local.month - 1]} {local.day}"
         f"{'' if local.year == timezone.localtime(now).year else f', {local.year}'}, "
-        f"{ap_time(local)} {local.tzname()}"
+        f"{ap_time(local, minutes=True)} {local.tzname()}"
     )
     seconds = (value - now).total_seconds()
     if seconds >= 0:

@@ -298,10 +298,14 @@ class Autosave(models.Model):
     It is not a version: the item, its version and every page readers see stay as they are
     until the person saves, and on a published item it is a pending draft. Saving the item,
     or discarding the text, deletes it.
+
+    Text typed on an "Add" page, before the item exists, has no `object_id`: it is kept per
+    person, kind of item and page (`session_key` is a key the add page makes), and goes when
+    the item is first saved.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
     item = GenericForeignKey("content_type", "object_id")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     session_key = models.CharField(max_length=64, blank=True)
@@ -323,8 +327,15 @@ class Autosave(models.Model):
             models.UniqueConstraint(
                 fields=["content_type", "object_id", "user", "session_key"],
                 name="one_autosave_per_person_item_and_session",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "user", "session_key"],
+                condition=Q(object_id__isnull=True),
+                name="one_unsaved_new_item_per_person_and_page",
+            ),
         ]
 
     def __str__(self):
+        if self.object_id is None:
+            return f"{self.user}'s unsaved text of a new {self.content_type.model}"
         return f"{self.user}'s unsaved text of {self.content_type.model} {self.object_id}"

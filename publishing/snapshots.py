@@ -158,8 +158,11 @@ def snapshot(item, new=False, prefetched=False):
     content = {"fields": fields, "labels": labels, "state": state}
     tags = tag_field(model)
     if tags:
-        manager = getattr(item, tags.name)
-        names = [] if new else [t.name for t in manager.all()] if prefetched else manager.names()
+        if new:  # nothing tagged yet (an item not saved has no tag manager to ask)
+            names = []
+        else:
+            manager = getattr(item, tags.name)
+            names = [t.name for t in manager.all()] if prefetched else manager.names()
         content["tags"] = sorted(names, key=str.lower)
     content["children"] = {
         relation: [] if new else _rows(item, relation, names, prefetched)

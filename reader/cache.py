@@ -126,3 +126,28 @@ class ResilientRedisCache(RedisCache):
         made = [self.make_and_validate_key(key, version=version) for key in keys]
         if made:
             self._delete_or_keep(made)
+
+    # Sets of members (the front cache's address index, reader/purge.py) ----------------------
+
+    def add_to_sets(self, members, sets, timeout):
+        """Add `members` to each of `sets` (names), each kept `timeout` seconds from now."""
+
+        def add():
+            pipe = self._cache.get_client(None, write=True).pipeline(transaction=False)
+            for name in sets:
+                key = self.make_and_validate_key(name)
+                pipe.sadd(key, *members)
+                pipe.expire(key, int(timeout))
+            pipe.execute()
+
+        return self._call(add, None)
+
+    def members_of(self, sets):
+        """Every member of any of `sets` (names), as strings; empty if the cache is away."""
+
+        def union():
+            keys = [self.make_and_validate_key(name) for name in sets]
+            found = self._cache.get_client(None, write=False).sunion(keys)
+            return {member.decode() for member in found}
+
+        return self._call(union, set()) if sets else set()

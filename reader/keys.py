@@ -6,7 +6,10 @@ page itself ("page:section:world", from its `Fragments`). A fragment served from
 brings back the keys it was rendered with. The front-cache middleware prints them in
 `Surrogate-Key` (Fastly, nginx) and `Cache-Tag` (Cloudflare).
 
-Purging by these keys is the production issue's next step; naming them comes first.
+The same keys invalidate the app's fragments (reader/fragments.py) and purge the front caches
+(reader/purge.py). `LISTINGS` is carried by every page that lists stories (front, sections,
+tags, people, feeds, sitemaps, search, corrections): a story appearing or disappearing
+invalidates it.
 """
 
 import contextvars
@@ -15,6 +18,11 @@ from contextlib import contextmanager
 from django.db.models.signals import post_init
 
 _collected = contextvars.ContextVar("newsroom_surrogate_keys", default=None)
+
+LISTINGS = "listings"
+
+# The models whose rows name themselves (see `keyed()`).
+KEYED = set()
 
 
 def key_for(row):
@@ -35,6 +43,28 @@ def collecting():
         yield _collected.get()
     finally:
         _collected.reset(token)
+
+
+@contextmanager
+def paused():
+    """Rows loaded inside this block are not named (the site's chrome: its sections would
+    otherwise be named by every page)."""
+    token = _collected.set(None)
+    try:
+        yield
+    finally:
+        _collected.reset(token)
+
+
+def listing_of(model, pk):
+    """The key of the listings of one person, tag or section ("in:person:5"): their page and
+    feed carry it, so a new byline or tag puts the story there."""
+    return f"in:{model._meta.model_name}:{pk}"
+
+
+def lists():
+    """This response lists stories: a story appearing or disappearing changes it."""
+    add(LISTINGS)
 
 
 def add(*keys):
@@ -58,6 +88,7 @@ def _on_load(sender, instance, **kwargs):
 def keyed(*models):
     """Name every row of `models` that a reader's request loads in its response's keys."""
     for model in models:
+        KEYED.add(model)
         post_init.connect(
             _on_load, sender=model, dispatch_uid=f"reader.keys:{model._meta.label_lower}"
         )

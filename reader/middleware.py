@@ -4,14 +4,15 @@ A page a reader gets with no cookie set and no Cache-Control of its own is publi
 NEWSROOM_FRONT_CACHE_SECONDS, and never past the moment the next scheduled or embargoed item
 goes live, so a schedule holds in every cache layer. Staff (a session cookie) and the desk
 are private; previews and the admin already say never-cache. A public page names what it
-shows in `Surrogate-Key` and `Cache-Tag` (reader/keys.py), so a change can purge exactly the
-copies that show it.
+shows in `Surrogate-Key` and `Cache-Tag` (reader/keys.py), and its address is filed under
+those keys for front caches that purge by address (reader/purge.py), so a change can purge
+exactly the copies that show it.
 """
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-from . import fragments, keys
+from . import fragments, keys, purge
 
 CACHEABLE_STATUSES = {200, 301, 404, 410}
 
@@ -44,4 +45,5 @@ class FrontCacheMiddleware:
             names = sorted(shown)
             response["Surrogate-Key"] = " ".join(names)
             response["Cache-Tag"] = ",".join(names)
+            purge.remember(request.get_full_path(), names)
         return response

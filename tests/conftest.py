@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models.signals import post_migrate
@@ -36,6 +37,15 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.NEWSROOM_ORIGINALS_ROOT = tmp_path / "originals"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def fresh_cache():
+    """An empty cache before and after (it outlives a test's transaction); the reader and API
+    tests use it for every test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 # The desk's people, in the groups the roles migration creates (never a copy of them here).
@@ -137,13 +147,41 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def page(chromium):
+def _own_page(chromium):
+    """A page in a browser context of its own: its own cookies, so its own person signed in.
+    Waits are generous (15 s): other test runs share the machine's two cores."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
-    yield page
+    return page
+
+
+def _close_quietly(context):
+    """Close a browser context without the goodbye its pages send at pagehide (autosave, the
+    edit lock's release): one reaching the live server while the test's database is emptied
+    deadlocks the flush."""
+    for open_page in context.pages:
+        try:
+            open_page.evaluate("() => { navigator.sendBeacon = () => true; }")
+        except Exception:  # a page already gone or navigating sends nothing either
+            pass
     context.close()
+
+
+@pytest.fixture
+def page(chromium):
+    page = _own_page(chromium)
+    yield page
+    _close_quietly(page.context)
+
+
+@pytest.fixture
+def two_pages(chromium):
+    """Two people at two browsers (two contexts), for the desk's tests of working together."""
+    pages = [_own_page(chromium) for _ in range(2)]
+    yield pages
+    for page in pages:
+        _close_quietly(page.context)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw
 
 from articles.models import Article, Credit, Person, RelatedItem, Section, Timeline, TimelineEvent
 from media_gallery.models import Gallery, GalleryPhoto, Photo
+from media_gallery.renditions import generate_renditions
 from publishing import revisions
 from publishing.models import Status
 
@@ -78,6 +79,13 @@ def make_photo(width=800, height=600, seed=None, **fields):
         f"{unique('photo')}.jpg", ContentFile(image_bytes(width, height, seed=seed)), save=False
     )
     photo.save()
+    return photo
+
+
+def photo_with_renditions(width=1000, height=625, **fields):
+    """A photo with its renditions made, as the pages that show it expect."""
+    photo = make_photo(width, height, **fields)
+    generate_renditions(photo)
     return photo
 
 

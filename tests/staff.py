@@ -37,3 +37,17 @@ def log_in(page, live_server, username):
     page.fill("#id_password", "correct-horse-battery")
     page.click("input[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def choose_in_autocomplete(page, select_id, typed, option_text):
+    """Open the select2 widget next to <select id=select_id>, type, and pick the option."""
+    page.locator(f"#{select_id} + .select2").click()
+    search = page.locator(".select2-container--open .select2-search__field")
+    search.fill(typed)
+    page.locator(".select2-results__option", has_text=option_text).first.click()
+
+
+def save_and_continue(page):
+    """Press "Save and continue editing" in a browser page and wait for the answer."""
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()

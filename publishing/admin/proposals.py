@@ -106,7 +106,8 @@ class ProposalAdmin:
         except (ValueError, KeyError, autosave.Autosave.DoesNotExist):
             self.message_user(request, "That proposed update is no longer there.", messages.WARNING)
             return HttpResponseRedirect(self._url("change", obj.pk))
-        note = (request.POST.get("return_note") or "").strip()[:255]
+        # Each proposal on the page has its own note box: the one beside this proposal's button.
+        note = (request.POST.get(f"return_note-{kept.pk}") or "").strip()[:255]
         kept.delete()
         proposal_decided.send(
             sender=type(obj), item=obj, proposal=kept, by=request.user, published=False,

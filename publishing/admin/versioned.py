@@ -226,6 +226,8 @@ class VersionedAdmin(AutosaveAdmin, RestoreAdmin, ProposalAdmin, ArchiveListAdmi
             self.message_user(request, merged.summary, messages.INFO)
         revisions.record(form.instance, request.user, summary)
         autosave.discard(request.user, form.instance)  # saved: nothing left to recover
+        if not change:  # the text its "Add" page kept is this item now
+            autosave.discard_new(request.user, self.model, autosave.page_key(request.POST))
         self.proposal_published(request, form.instance)
 
     def response_change(self, request, obj):
@@ -272,6 +274,8 @@ class VersionedAdmin(AutosaveAdmin, RestoreAdmin, ProposalAdmin, ArchiveListAdmi
             context["notices"] = self.change_page_notices(request, obj)
             context.update(self.autosave_context(request, obj))
             context.update(self.proposal_context(request, obj))
+        elif add:
+            context.update(self.new_item_autosave_context(request))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def editing_view(self, request, object_id):

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.utils.http import urlencode
 
 from publishing import display
-from reader import jsonld
+from reader import jsonld, keys
 from reader.display import absolute as absolute_url
-from reader.fragments import Fragments
+from reader.fragments import SITE_BLOCKS, Fragments
 
 register = template.Library()
 
@@ -79,7 +79,11 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         html = fragments.get(self.name)
         if html is None:
-            html = self.nodelist.render(context)
+            if self.name in SITE_BLOCKS:
+                with keys.paused():  # the chrome's sections are not what this page shows
+                    html = self.nodelist.render(context)
+            else:
+                html = self.nodelist.render(context)
             fragments.put(self.name, html)
         return html
 

@@ -7,21 +7,19 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker
 
 from api.models import ApiKey
 from articles.body.elements import Gallery, Photo, Related
 from articles.models import Correction, TimelineEvent
-from media_gallery.renditions import generate_renditions
 from tests.factories import (
     make_article,
     make_gallery,
     make_person,
-    make_photo,
     make_section,
     make_timeline,
+    photo_with_renditions,
     relate,
 )
 
@@ -34,16 +32,9 @@ def ninjs_problems(item):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def photo_with_renditions(width=1000, height=625, **fields):
-    photo = make_photo(width, height, **fields)
-    generate_renditions(photo)
-    return photo
+def fresh_cache(fresh_cache):
+    """Every API test starts with an empty cache (tests/conftest.py's fixture, for all)."""
+    return fresh_cache
 
 
 @pytest.fixture

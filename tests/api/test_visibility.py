@@ -7,7 +7,13 @@ import pytest
 from django.utils import timezone
 
 from publishing.models import Status
-from tests.factories import make_article, make_gallery, make_person, make_timeline
+from tests.factories import (
+    make_article,
+    make_gallery,
+    make_person,
+    make_timeline,
+    photo_with_renditions,
+)
 
 HIDDEN = {
     "draft": {"status": Status.DRAFT},
@@ -76,8 +82,6 @@ def test_a_scheduled_story_appears_at_its_moment(get, newsroom):
 
 
 def test_photo_used_only_by_a_draft_is_not_served(get, newsroom):
-    from tests.api.conftest import photo_with_renditions
-
     secret = photo_with_renditions(caption="Not yet")
     make_article("Draft with photo", status=Status.DRAFT, lead_photo=secret)
     assert get(f"/api/v1/items/photo-{secret.pk}").status_code == 404

@@ -9,19 +9,12 @@ import pytest
 from articles.models import Article
 from publishing.models import Status
 from tests.factories import make_person, make_section, make_user
+from tests.staff import choose_in_autocomplete
 
 # Live server: real transactions. The shipped roles survive the flush between such tests
 # (tests/conftest.py runs the roles migration's function again); serialized_rollback would
 # clash with the content types that flush remakes.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def choose_in_autocomplete(page, select_id, typed, option_text):
-    """Open the select2 widget next to <select id=select_id>, type, and pick the option."""
-    page.locator(f"#{select_id} + .select2").click()
-    search = page.locator(".select2-container--open .select2-search__field")
-    search.fill(typed)
-    page.locator(".select2-results__option", has_text=option_text).first.click()
 
 
 def test_editor_creates_an_article_with_a_byline_in_the_admin(live_server, page):

@@ -9,9 +9,7 @@ import pytest
 
 from articles.body import read_body
 from articles.models import Article
-from tests.factories import make_article, make_gallery, make_user
-
-from ..reader.conftest import photo_with_renditions
+from tests.factories import make_article, make_gallery, make_user, photo_with_renditions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

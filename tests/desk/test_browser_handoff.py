@@ -7,20 +7,9 @@ from django.urls import reverse
 
 from publishing.models import Status
 from tests.factories import make_article
-from tests.staff import log_in
+from tests.staff import log_in, save_and_continue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def two_pages(chromium):
-    contexts = [chromium.new_context(viewport={"width": 1280, "height": 800}) for _ in range(2)]
-    pages = [context.new_page() for context in contexts]
-    for page in pages:
-        page.set_default_timeout(15000)
-    yield pages
-    for context in contexts:
-        context.close()
 
 
 def test_a_hand_off_from_reporter_to_editor_and_back(two_pages, live_server, editor, reporter):
@@ -35,7 +24,7 @@ def test_a_hand_off_from_reporter_to_editor_and_back(two_pages, live_server, edi
     rita.goto(url)
     rita.select_option("#id_status", "ready")
     rita.fill("#id_status_note", "Ready: the vote count is from the clerk")
-    rita.click("input[name=_continue]")
+    save_and_continue(rita)
     rita.locator(".messagelist .success").wait_for()
 
     edna.goto(f"{live_server.url}/admin/")
@@ -48,7 +37,7 @@ def test_a_hand_off_from_reporter_to_editor_and_back(two_pages, live_server, edi
     assert "Rita Reporter" in notes.inner_text()
     edna.select_option("#id_status", "draft")
     edna.fill("#id_status_note", "Needs a second source on the vote count")
-    edna.click("input[name=_continue]")
+    save_and_continue(edna)
     edna.locator(".messagelist .success").wait_for()
     assert "unread" not in edna.locator("a.desk-inbox").text_content()
 

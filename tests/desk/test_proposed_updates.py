@@ -5,9 +5,10 @@ Only editors change what readers see."""
 import pytest
 from django.urls import reverse
 
+from articles.models import Credit
 from desk.models import Notification
 from publishing.models import Autosave, Status
-from tests.factories import make_article
+from tests.factories import make_article, make_person
 from tests.forms import form_data
 from tests.staff import client_for
 
@@ -69,12 +70,37 @@ def test_an_editor_returns_it_with_a_note(proposed, reporter, editor):
     client = client_for(editor)
     kept = Autosave.objects.get(proposed_at__isnull=False)
     url = reverse("admin:articles_article_autosave", args=[proposed.pk]) + f"?return={kept.pk}"
-    response = client.post(url, {"return_note": "Needs the clerk's count"})
+    response = client.post(url, {f"return_note-{kept.pk}": "Needs the clerk's count"})
     assert response.status_code == 302
     proposed.refresh_from_db()
     assert proposed.deck == ""
     told = Notification.objects.get(recipient=reporter)
     assert (told.kind, told.text) == (Notification.Kind.SENT_BACK, "Needs the clerk's count")
+
+
+def test_with_two_proposals_on_the_page_each_note_goes_to_its_own_reporter(
+    proposed, reporter, other_reporter, editor
+):
+    """Both proposals' note boxes are sent with the page's form: each return reads its own."""
+    ron_person = make_person("Ron Rewrite", user=other_reporter)
+    Credit.objects.create(article=proposed, person=ron_person, role=Credit.Role.BYLINE, order=1)
+    ron = client_for(other_reporter)
+    data = form_data(ron.get(change_url(proposed) + "?propose=1"), "article_form", kicker="VOTE")
+    assert ron.post(change_url(proposed) + "?propose=1", data).status_code == 302
+    rita_kept, ron_kept = (
+        Autosave.objects.get(user=reporter), Autosave.objects.get(user=other_reporter)
+    )  # fmt: skip
+    client = client_for(editor)
+    page = form_data(client.get(change_url(proposed)), "article_form")
+    page[f"return_note-{rita_kept.pk}"] = "Rita: needs the clerk's count"
+    page[f"return_note-{ron_kept.pk}"] = "Ron: the kicker is fine as it is"
+    url = reverse("admin:articles_article_autosave", args=[proposed.pk])
+
+    client.post(f"{url}?return={rita_kept.pk}", page)
+
+    told = Notification.objects.get(recipient=reporter, kind=Notification.Kind.SENT_BACK)
+    assert told.text == "Rita: needs the clerk's count"
+    assert Autosave.objects.filter(pk=ron_kept.pk).exists()
 
 
 def test_nobody_proposes_to_someone_elses_story_or_writes_it_by_proposing(reporter):

@@ -7,25 +7,9 @@ from django.urls import reverse
 
 from publishing.models import EditLock
 from tests.factories import make_article
-from tests.staff import log_in
+from tests.staff import log_in, save_and_continue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def two_pages(chromium):
-    contexts = [chromium.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
-    pages = [context.new_page() for context in contexts]
-    for page in pages:
-        page.set_default_timeout(15000)
-    yield pages
-    for context in contexts:
-        context.close()
-
-
-def save_and_continue(page):
-    page.click("input[name=_continue]")
-    page.wait_for_load_state()
 
 
 def test_two_editors_different_fields_are_both_kept_and_the_same_field_is_a_choice(

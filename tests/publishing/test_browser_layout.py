@@ -1,6 +1,7 @@
 """At 1280×800 the desk's pages fit: no element reaches past the window's right edge, and no
 box scrolls sideways (a table or list wider than its container counts, even when the page
-itself does not scroll)."""
+itself does not scroll). The same pages have the desk's favicon and draw every character they
+show, none as a missing-glyph box."""
 
 import pytest
 from django.urls import reverse
@@ -43,6 +44,63 @@ MEASURE = """() => {
 }"""
 
 
+# Every character a page shows (its text, its form values and the text its style sheets add
+# before and after elements), drawn in the font the page asks for, compared pixel for pixel
+# with a character no font has (U+10FFFD, private use): the same picture is the missing-glyph
+# box (or nothing) the browser draws when none of the machine's fonts has the character.
+MISSING_GLYPHS = """async () => {
+  await document.fonts.ready;
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 64;
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
+  const picture = (family, ch) => {
+    ctx.clearRect(0, 0, 64, 64);
+    ctx.font = "32px " + family;
+    ctx.textBaseline = "top";
+    ctx.fillText(ch, 8, 8);
+    return ctx.getImageData(0, 0, 64, 64).data;
+  };
+  const same = (a, b) => a.every((value, i) => value === b[i]);
+  const invisible = /[\\s\\p{Cc}\\p{Cf}\\p{Z}\\p{M}]/u;
+  const shown = new Map();  // font family -> characters
+  const note = (el, text) => {
+    if (!text) return;
+    const family = getComputedStyle(el).fontFamily;
+    if (!shown.has(family)) shown.set(family, new Set());
+    for (const ch of text) if (!invisible.test(ch)) shown.get(family).add(ch);
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (el && !["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT"].includes(el.tagName)) {
+      note(el, walker.currentNode.textContent);
+    }
+  }
+  for (const el of document.body.querySelectorAll("*")) {
+    if (["INPUT", "TEXTAREA"].includes(el.tagName) && el.type !== "hidden") {
+      note(el, el.value);
+      note(el, el.placeholder);
+    }
+    for (const pseudo of ["::before", "::after"]) {
+      const content = getComputedStyle(el, pseudo).content;
+      for (const quoted of content.matchAll(/"((?:[^"\\\\]|\\\\.)*)"/g)) {
+        note(el, quoted[1].replace(/\\\\(.)/g, "$1"));
+      }
+    }
+  }
+  const missing = [];
+  for (const [family, characters] of shown) {
+    const box = picture(family, "\\u{10FFFD}");
+    for (const ch of characters) {
+      if (same(picture(family, ch), box)) {
+        missing.push("U+" + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0") + " " + ch + " in " + family);
+      }
+    }
+  }
+  return missing;
+}"""
+
+
 @pytest.fixture
 def desk_page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 800})
@@ -79,20 +137,8 @@ def newsroom(db):
     return {"article": article, "gallery": gallery, "timeline": timeline, "photo": photos[0]}
 
 
-@pytest.mark.parametrize(
-    "where",
-    [
-        "article",
-        "gallery",
-        "timeline",
-        "photo",
-        "captioning list",
-        "captioning list of a gallery",
-        "article list",
-    ],
-)
-def test_desk_pages_fit_1280_by_800(desk_page, live_server, editor, newsroom, where):
-    urls = {
+def desk_url(newsroom, where):
+    return {
         "article": reverse("admin:articles_article_change", args=[newsroom["article"].pk]),
         "gallery": reverse("admin:media_gallery_gallery_change", args=[newsroom["gallery"].pk]),
         "timeline": reverse("admin:articles_timeline_change", args=[newsroom["timeline"].pk]),
@@ -101,11 +147,44 @@ def test_desk_pages_fit_1280_by_800(desk_page, live_server, editor, newsroom, wh
         "captioning list of a gallery": reverse("admin:media_gallery_photo_changelist")
         + f"?gallery={newsroom['gallery'].pk}",
         "article list": reverse("admin:articles_article_changelist"),
-    }
+        "new article": reverse("admin:articles_article_add"),
+        "history": reverse("admin:articles_article_history", args=[newsroom["article"].pk]),
+        "inbox": reverse("admin:desk_notification_changelist"),
+        "home": reverse("admin:index"),
+    }[where]
+
+
+LAYOUT_MEASURE = [
+    "article",
+    "gallery",
+    "timeline",
+    "photo",
+    "captioning list",
+    "captioning list of a gallery",
+    "article list",
+]
+
+
+@pytest.mark.parametrize("where", LAYOUT_MEASURE)
+def test_desk_pages_fit_1280_by_800(desk_page, live_server, editor, newsroom, where):
     log_in(desk_page, live_server, "ed")
-    desk_page.goto(f"{live_server.url}{urls[where]}")
+    desk_page.goto(f"{live_server.url}{desk_url(newsroom, where)}")
     desk_page.wait_for_load_state("networkidle")
     assert desk_page.evaluate(MEASURE) == []
+
+
+@pytest.mark.parametrize("where", [*LAYOUT_MEASURE, "new article", "history", "inbox", "home"])
+def test_desk_pages_have_the_favicon_and_no_missing_glyphs(
+    desk_page, live_server, editor, newsroom, where
+):
+    log_in(desk_page, live_server, "ed")
+    desk_page.goto(f"{live_server.url}{desk_url(newsroom, where)}")
+    desk_page.wait_for_load_state("networkidle")
+    icon = desk_page.locator("link[rel=icon]")
+    assert icon.count() == 1
+    answer = desk_page.request.get(icon.evaluate("link => link.href"))
+    assert answer.ok and answer.headers["content-type"].startswith("image/svg+xml")
+    assert desk_page.evaluate(MISSING_GLYPHS) == []
 
 
 def test_the_article_form_shows_a_whole_headline_and_a_tall_spell_checked_body(

@@ -75,6 +75,25 @@ def test_goes_live_reads_as_ap_style_with_what_is_left():
     assert display.zone_name() == "Eastern Time"
 
 
+def test_the_scheduling_line_shows_a_time_on_the_hour_with_its_minutes(editor):
+    """The issue's own words: "Goes live Wed., Dec. 26, 9:00 a.m. EST — in 2 hours 10
+    minutes"; the list and the status history keep AP style ("9 a.m.")."""
+    early = datetime(2012, 12, 26, 6, 50, tzinfo=EASTERN)
+    nine = datetime(2012, 12, 26, 9, 0, tzinfo=EASTERN)
+    with time_machine.travel(early, tick=False):
+        assert display.goes_live(nine) == (
+            "Goes live Wed., Dec. 26, 9:00 a.m. EST — in 2 hours 10 minutes"
+        )
+        article = make_article("Morning story", status=Status.DRAFT, published_at=None)
+        services.publish(article, editor, at=nine)
+        client = client_for(editor)
+        page = client.get(change_url(article)).text
+        listing = client.get(reverse("admin:articles_article_changelist")).text
+    assert "Goes live Wed., Dec. 26, 9:00 a.m. EST — in 2 hours 10 minutes" in page
+    assert "Scheduled: goes live Dec. 26, 2012, 9 a.m. EST" in page
+    assert "Scheduled for Dec. 26, 2012, 9 a.m. EST" in listing
+
+
 def tag(page, name):
     return re.search(rf'<(?:input|textarea)[^>]*name="{name}"[^>]*>', page).group(0)
 

@@ -5,7 +5,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 
 from articles.body.elements import (
     Embed,
@@ -18,14 +17,13 @@ from articles.body.elements import (
     Table,
 )
 from articles.models import Correction, TimelineEvent
-from media_gallery.renditions import generate_renditions
 from tests.factories import (
     make_article,
     make_gallery,
     make_person,
-    make_photo,
     make_section,
     make_timeline,
+    photo_with_renditions,
     relate,
 )
 
@@ -43,17 +41,9 @@ LEAD_CAPTION = (
 
 
 @pytest.fixture(autouse=True)
-def fresh_fragments():
-    """Each test starts with no cached fragments (the cache outlives a test's transaction)."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def photo_with_renditions(width=1000, height=625, **fields):
-    photo = make_photo(width, height, **fields)
-    generate_renditions(photo)
-    return photo
+def fresh_cache(fresh_cache):
+    """Each test starts with no cached fragments (tests/conftest.py's fixture, for all)."""
+    return fresh_cache
 
 
 @pytest.fixture

@@ -140,8 +140,9 @@ def test_reader_pages_set_no_cookies(client, seed):
         "/people/babak-dehghanpisheh/",
     ],
 )
-def test_a_warm_page_reads_the_cache_in_one_round_trip(client, seed, url, monkeypatch):
-    """The generation and every fragment of the page (and its list count) at once."""
+def test_a_warm_page_reads_the_cache_in_two_round_trips(client, seed, url, monkeypatch):
+    """The generation, the change clock and every fragment of the page (and its list count)
+    at once; then the stamps of what those fragments show, at once."""
     client.get(url)
     reads = []
     inside = []  # the test cache's get_many calls its own get: count only the outer call
@@ -161,7 +162,9 @@ def test_a_warm_page_reads_the_cache_in_one_round_trip(client, seed, url, monkey
     for method in ("get", "get_many"):
         monkeypatch.setattr(cache, method, counted(getattr(cache, method)))
     assert client.get(url).status_code == 200
-    assert len(reads) == 1, reads
+    assert len(reads) == 2, reads
+    assert any(key.endswith(":clock") for key in reads[0])
+    assert reads[1] and all(":key:" in key for key in reads[1])
 
 
 def test_unpublishing_a_story_takes_it_off_every_warm_page_at_once(client, seed):

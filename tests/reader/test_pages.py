@@ -9,8 +9,15 @@ from django.template.loader import get_template
 from django.utils import timezone
 
 from articles.models import Correction
-from tests.factories import make_article, make_gallery, make_person, make_photo, make_section
-from tests.reader.conftest import add_correction, add_event, photo_with_renditions
+from tests.factories import (
+    make_article,
+    make_gallery,
+    make_person,
+    make_photo,
+    make_section,
+    photo_with_renditions,
+)
+from tests.reader.conftest import add_correction, add_event
 
 pytestmark = pytest.mark.django_db
 

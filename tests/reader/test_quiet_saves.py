@@ -4,6 +4,7 @@ cached page warm. A change readers can see still shows at once."""
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from articles.models import Credit
@@ -82,13 +83,19 @@ def test_publishing_unpublishing_and_scheduling_are_seen(client, seed, warm, edi
     story.save()
     assert "Breaking: the story goes out" not in client.get("/world/").content.decode()
 
-    # Scheduled for later: the cached pages must learn the new go-live moment.
+    # Scheduled for later: nothing readers see changes yet (the section stays warm), the
+    # cache learns the new go-live moment, and the story shows when its time comes.
     generation = fragments.current_generation()
     later = make_article("Scheduled for noon", section=seed["article"].section, status="draft")
     later.status = Status.PUBLISHED
     later.published_at = timezone.now() + datetime.timedelta(hours=2)
     later.save()
-    assert fragments.current_generation() != generation
+    assert fragments.current_generation() == generation
+    assert 7100 < fragments.seconds_to_next_go_live() <= 7200
+    assert "Scheduled for noon" not in client.get("/world/").content.decode()
+    with time_machine.travel(later.published_at + datetime.timedelta(seconds=1)):
+        assert "Scheduled for noon" in client.get("/world/").content.decode()
+        assert "Scheduled for noon" in client.get("/").content.decode()
 
 
 def test_a_credit_on_a_published_story_is_seen(client, seed, warm):

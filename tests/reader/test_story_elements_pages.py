@@ -21,9 +21,9 @@ from articles.body.elements import (
     Table,
 )
 from publishing.models import Status
-from tests.factories import make_article, make_gallery
+from tests.factories import make_article, make_gallery, photo_with_renditions
 
-from .conftest import YOUTUBE, body, photo_with_renditions
+from .conftest import YOUTUBE, body
 
 pytestmark = pytest.mark.django_db
 
