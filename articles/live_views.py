@@ -116,13 +116,17 @@ def live_post(request, year, month, day, slug, post):
 def live_updates(request, year, month, day, slug):
     """What open pages need to catch up (see `live_selectors.updates`), as JSON."""
     fragments = Fragments("live-updates", (slug,), values=("lookup", "kind", "answer"))
+    # The story is loaded as a row, not as a bare id, so the kept answer carries its key
+    # (reader.keys) and goes when the story is unpublished.
     found = fragments.remember(
         "lookup",
-        lambda: (
+        lambda: getattr(
             Article.objects.published()
             .filter(slug=slug, article_type=Article.ArticleType.LIVE, live__isnull=False)
-            .values_list("pk", flat=True)
-            .first()
+            .only("pk")
+            .first(),
+            "pk",
+            None,
         ),
     )
     if found is None:

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, Min
+from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.functions import Coalesce, Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
@@ -90,21 +90,25 @@ CLOCK_MARGIN = 1.0
 
 
 def next_go_live(now=None):
-    """The next moment a scheduled or embargoed item of any kind becomes visible, or None."""
-    moments = []
-    for model in apps.get_models():
-        if not issubclass(model, Publishable):
-            continue
-        moment = (
-            model.objects.scheduled(now)
-            # A time past the readable range is never reached; leave it out of the sum.
-            .exclude(published_at__gt=LAST)
-            .exclude(embargo_until__gt=LAST)
-            .annotate(goes_live=_goes_live())
-            .aggregate(first=Min("goes_live"))["first"]
-        )
-        if moment is not None:
-            moments.append(moment)
+    """The next moment a scheduled or embargoed item of any kind becomes visible, or None:
+    one query over every kind where the database can (PostgreSQL), one per kind elsewhere."""
+    firsts = [
+        model.objects.scheduled(now)
+        # A time past the readable range is never reached; leave it out of the sum.
+        .exclude(published_at__gt=LAST)
+        .exclude(embargo_until__gt=LAST)
+        .annotate(goes_live=_goes_live())
+        .order_by("goes_live")
+        .values_list("goes_live", flat=True)[:1]
+        for model in apps.get_models()
+        if issubclass(model, Publishable)
+    ]
+    if not firsts:
+        return None
+    if connection.features.supports_slicing_ordering_in_compound:
+        moments = list(firsts[0].union(*firsts[1:], all=True))
+    else:
+        moments = [moment for first in firsts for moment in first]
     return min(moments) if moments else None
 
 
@@ -194,13 +198,15 @@ def new_generation():
     (so no request can file what it read before the commit under the new generation)."""
     key = _generation_key()
 
-    def forget():
+    def forget_and_purge():
         cache.delete(key)
         purge.everything()
 
-    forget()
     if connection.in_atomic_block:
-        transaction.on_commit(forget)
+        cache.delete(key)
+        transaction.on_commit(forget_and_purge)
+    else:
+        forget_and_purge()
 
 
 def _stamp_key(name):
@@ -247,13 +253,19 @@ def invalidate(*names):
     def stamp():
         _stamp(names, current_generation())
         cache.delete(_changes_key())
+
+    def stamp_and_purge():
+        stamp()
         purge.keys(names)
 
-    # Now (what was cached before is stale at once) and again when the transaction commits
-    # (what a reader rendered from the old rows meanwhile is stale too).
-    stamp()
+    # Fragments now (what was cached before is stale at once) and again when the transaction
+    # commits (what a reader rendered from the old rows meanwhile is stale too); the front
+    # caches once, when the new rows can be read.
     if connection.in_atomic_block:
-        transaction.on_commit(stamp)
+        stamp()
+        transaction.on_commit(stamp_and_purge)
+    else:
+        stamp_and_purge()
 
 
 def _fresh(stored, stamps, generation):

@@ -1,6 +1,7 @@
 """Live coverage in headless Chromium: an editor publishes a post on the live desk and a
 reader's open page offers "1 new update" within 10 seconds, without a reload; clicking it
-shows the post. A second editor's post reaches the desk without a reload too."""
+shows the post. A second editor's post reaches the desk without a reload too, and a new post's
+embed plays in the open page whatever provider it comes from."""
 
 import re
 import time
@@ -88,4 +89,46 @@ def test_removal_reaches_an_open_page(live_server, chromium):
     live.remove_post(editor, removed)
     expect(page.locator(f"#post-{removed.pk}")).to_have_count(0, timeout=10_000)
     expect(page.locator(f"#post-{kept.pk}")).to_have_count(1)
+    context.close()
+
+
+def test_a_new_post_embedding_a_provider_not_yet_on_the_page_plays_without_a_reload(
+    live_server, chromium
+):
+    editor = make_user("editor", group="Editors")
+    story = make_live_story("Storm makes landfall")
+    post(editor, story, "The first bands of rain arrive.")  # no embed: no provider on the page
+    context = chromium.new_context()
+    # The machines have no internet: the provider's player is answered here, so the frame
+    # shows it exactly when the page's policy lets it load.
+    context.route(
+        "https://player.vimeo.com/**",
+        lambda route: route.fulfill(
+            body="<!doctype html><title>Player</title><p>Vimeo player</p>",
+            content_type="text/html",
+        ),
+    )
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(live_server.url + story.get_absolute_url())
+    expect(page.locator(".live-post")).to_have_count(1)
+
+    live.save_post(
+        editor,
+        story,
+        body='<p>Drone footage of the coast.</p><figure data-element="embed" '
+        'data-url="https://vimeo.com/76979871"></figure>',
+        people=[make_person("Fred")],
+        publish=True,
+    )
+    button = page.locator(".live-new-button")
+    expect(button).to_have_text("1 new update", timeout=10_000)
+    button.click()
+    newest = page.locator(".live-post").first
+    expect(newest).to_contain_text("Drone footage of the coast")
+    newest.locator(".embed-load").click()
+    player = page.frame_locator(".live-post iframe.embed-frame").first
+    expect(player.locator("p")).to_have_text("Vimeo player", timeout=15_000)
+    assert problems == []
     context.close()

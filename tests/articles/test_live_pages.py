@@ -122,6 +122,30 @@ def test_unpublished_story_shows_nothing_anywhere(client, editor):
         assert client.get(address).status_code == 404, address
 
 
+def test_a_live_story_unpublished_leaves_every_page_feed_and_the_front_at_once(
+    client, editor, settings
+):
+    from publishing import services as publishing
+
+    settings.NEWSROOM_FRAGMENT_CACHE_SECONDS = 300  # cached, as in production
+    cache.clear()
+    story = make_live_story("Storm makes landfall")
+    made = post(editor, story, "Winds reach 120 mph.", title="Winds pick up")
+    url = story.get_absolute_url()
+    addresses = (url, f"{url}posts/{made.pk}/", f"{url}updates.json", f"{url}feed/")
+    for address in addresses:
+        assert client.get(address).status_code == 200, address
+    assert "Storm makes landfall" in client.get("/").content.decode()
+    assert "Storm makes landfall" in client.get("/feeds/latest/").content.decode()
+
+    publishing.unpublish(story, editor)
+    for address in addresses:
+        assert client.get(address).status_code == 404, address
+    assert "Storm makes landfall" not in client.get("/").content.decode()
+    assert "Winds pick up" not in client.get("/feeds/latest/").content.decode()
+    assert "Storm makes landfall" not in client.get("/feeds/latest/").content.decode()
+
+
 def test_update_endpoint_carries_new_changed_and_removed_posts(client, editor):
     story = make_live_story()
     kept = post(editor, story, "Kept.")

@@ -162,3 +162,20 @@ def test_a_story_going_live_at_its_time_refreshes_the_listings(client, seed, war
         assert "Scheduled analysis" in client.get(warm["section"]).content.decode()
         assert "Scheduled analysis" in client.get(warm["front"]).content.decode()
         assert is_warm(client, warm["elsewhere"])
+
+
+def test_the_next_go_live_of_every_kind_is_found_in_one_query(db, django_assert_num_queries):
+    from reader import fragments
+    from tests.factories import make_gallery
+
+    now = timezone.now()
+    assert fragments.next_go_live() is None
+    make_article("Tomorrow's story", published_at=now + datetime.timedelta(hours=3))
+    make_gallery("Tonight's pictures", published_at=now + datetime.timedelta(hours=2))
+    make_article(
+        "Embargoed report",
+        published_at=now - datetime.timedelta(hours=3),
+        embargo_until=now + datetime.timedelta(hours=1),
+    )
+    with django_assert_num_queries(1):
+        assert fragments.next_go_live() == now + datetime.timedelta(hours=1)

@@ -63,10 +63,14 @@ def cloudflare(settings, api):
     return api
 
 
-def test_fastly_is_asked_to_purge_the_keys_of_a_corrected_story(fastly, seed):
-    fastly.seen.clear()  # what making the seed story asked
+def test_fastly_is_asked_to_purge_the_keys_of_a_corrected_story(
+    fastly, seed, django_capture_on_commit_callbacks
+):
+    fastly.seen.clear()
     story = seed["article"]
-    add_correction(story, "An earlier version misstated the general's rank.")
+    with django_capture_on_commit_callbacks(execute=True):  # the CDN is told after the commit
+        add_correction(story, "An earlier version misstated the general's rank.")
+    assert len(fastly.seen) == 1  # once, not before and after the commit
     assert fastly.seen, "Fastly was not asked"
     request = fastly.seen[-1]
     assert request["path"] == "/service/SU1Z0isxPaozGVKXdv0eY/purge"
@@ -74,11 +78,12 @@ def test_fastly_is_asked_to_purge_the_keys_of_a_corrected_story(fastly, seed):
     assert f"article:{story.pk}" in request["headers"]["Surrogate-Key"].split(" ")
 
 
-def test_a_drafts_save_asks_no_cdn_for_anything(fastly, seed):
+def test_a_drafts_save_asks_no_cdn_for_anything(fastly, seed, django_capture_on_commit_callbacks):
     fastly.seen.clear()
-    draft = make_article("Not yet", section=seed["world"], status=Status.DRAFT)
-    draft.deck = "Typed and saved again."
-    draft.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = make_article("Not yet", section=seed["world"], status=Status.DRAFT)
+        draft.deck = "Typed and saved again."
+        draft.save()
     assert fastly.seen == []
 
 
@@ -94,18 +99,74 @@ def test_cloudflare_gets_the_cache_tags_thirty_at_a_time(cloudflare, seed):
     assert request["headers"]["Authorization"] == "Bearer cloudflare-token"
 
 
-def test_a_section_renamed_purges_everything(cloudflare, seed):
+def test_a_section_renamed_purges_everything(cloudflare, seed, django_capture_on_commit_callbacks):
     cloudflare.seen.clear()
     section = Section.objects.get(pk=seed["world"].pk)
     section.name = "International"
-    section.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save()
     assert {"purge_everything": True} in [json.loads(r["body"]) for r in cloudflare.seen]
 
 
-def test_a_cdn_that_fails_never_fails_the_save(cloudflare, seed, caplog):
+def test_a_cdn_that_fails_never_fails_the_save(
+    cloudflare, seed, caplog, django_capture_on_commit_callbacks
+):
     cloudflare.seen.clear()
     cloudflare.answer = {"success": False, "errors": [{"code": 10000, "message": "Auth"}]}
-    correction = add_correction(seed["article"], "A correction saved while the CDN refuses.")
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = add_correction(seed["article"], "A correction saved while the CDN refuses.")
     assert correction.pk is not None
     assert cloudflare.seen  # it was asked
     assert "refused the purge" in caplog.text
+
+
+def test_cloudfront_invalidates_the_addresses_filed_under_the_changed_keys(
+    settings, seed, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    """CloudFront has no keys: the pages' addresses are filed under them as they are served,
+    and a correction invalidates exactly those paths (checked against AWS's API model)."""
+    import boto3
+    from botocore.stub import ANY, Stubber
+
+    settings.NEWSROOM_FRONT_CACHES = ["cloudfront"]
+    settings.NEWSROOM_FRONT_CACHE_SECONDS = 60
+    settings.CLOUDFRONT_DISTRIBUTION_ID = "E2QWRUHAPOMQZL"
+    story = seed["article"]
+    other = make_article("Cup final tonight")
+    for address in (story.get_absolute_url(), other.get_absolute_url()):
+        assert "public" in client.get(address)["Cache-Control"]
+
+    cloudfront = boto3.client(
+        "cloudfront",
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    stubber = Stubber(cloudfront)
+    stubber.add_response(
+        "create_invalidation",
+        {
+            "Location": "https://cloudfront.amazonaws.com/x",
+            "Invalidation": {
+                "Id": "I2J0I21PCUYOIK",
+                "Status": "InProgress",
+                "CreateTime": "2026-12-01T00:00:00Z",
+                "InvalidationBatch": {
+                    "Paths": {"Quantity": 1, "Items": ["/x"]},
+                    "CallerReference": "x",
+                },
+            },
+        },
+        {
+            "DistributionId": "E2QWRUHAPOMQZL",
+            "InvalidationBatch": {
+                "Paths": {"Quantity": 1, "Items": [story.get_absolute_url()]},
+                "CallerReference": ANY,
+            },
+        },
+    )
+    monkeypatch.setattr(purge.CloudFront, "client", lambda self: cloudfront)
+    with stubber:
+        with django_capture_on_commit_callbacks(execute=True):
+            add_correction(story, "An earlier version misstated the general's rank.")
+        stubber.assert_no_pending_responses()
