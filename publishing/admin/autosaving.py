@@ -97,7 +97,8 @@ class AutosaveAdmin:
         change = obj is not None
         fieldsets = self.get_fieldsets(request, obj)
         form_class = self.get_form(request, obj, change=change, fields=flatten_fieldsets(fieldsets))
-        form = form_class(request.POST, request.FILES, instance=obj if change else self.model())
+        # Words only: an uploaded picture is never read (nor kept) by an autosave.
+        form = form_class(request.POST, {}, instance=obj if change else self.model())
         form.merging = False
         formsets, _ = self._create_formsets(request, form.instance, change=change)
         form.is_valid()

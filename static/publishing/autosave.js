@@ -24,6 +24,12 @@
     ["_save", "_continue", "_addanother", "_saveasnew", "discard"].forEach(function (name) {
       data.delete(name);
     });
+    /* Words only: a chosen picture is never sent every 15 seconds (nor kept). */
+    Array.from(data.keys()).forEach(function (name) {
+      if (data.getAll(name).some(function (value) { return value instanceof File; })) {
+        data.delete(name);
+      }
+    });
     return data;
   }
 

@@ -123,3 +123,21 @@ def test_only_people_who_may_add_can_autosave_and_a_page_needs_its_key(photo_des
     assert keyless.status_code == 400
     assert client_for(editor).get(AUTOSAVE_NEW).status_code == 405
     assert not Autosave.objects.exists()
+
+
+def test_a_photo_add_page_keeps_its_words_and_never_the_picture(editor):
+    """The picture is not text: an autosave neither reads nor keeps an uploaded file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import image_bytes
+
+    client = client_for(editor)
+    add = reverse("admin:media_gallery_photo_add")
+    data = form_data(client.get(add), "photo_form", caption="The council chamber.")
+    data["image"] = SimpleUploadedFile("chamber.jpg", image_bytes(900, 600), "image/jpeg")
+
+    answer = client.post(reverse("admin:media_gallery_photo_autosave_new"), data)
+
+    assert answer.status_code == 200
+    kept = dict(Autosave.objects.get().data)
+    assert kept["caption"] == "The council chamber." and "image" not in kept
