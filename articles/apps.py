@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag, TaggedItem
 
-        from reader import fragments, keys
+        from reader import changes, keys
 
         from .models import Article, LivePost, LivePostCredit, Person, Section, Timeline
 
@@ -16,8 +16,8 @@ class ArticlesConfig(AppConfig):
         # Live posts are the exception: a draft shows nowhere, so their services say when
         # readers see a change (articles.live).
         quiet = {LivePost, LivePostCredit}
-        fragments.watch(*(m for m in self.get_models() if m not in quiet), Tag, TaggedItem)
+        changes.watch(*(m for m in self.get_models() if m not in quiet), Tag, TaggedItem)
         # What a page shows, named in its surrogate keys (reader.keys).
         keys.keyed(Article, Section, Person, Timeline, LivePost, Tag)
         # Sections show on every page (the masthead): a change to one refreshes them all.
-        fragments.everywhere(Section)
+        changes.everywhere(Section)

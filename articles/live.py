@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from publishing.moments import moment_problem
 from publishing.services import can_publish
-from reader import fragments
+from reader import changes
 
 from .body import clean_body, read_body, references
 from .models import (
@@ -48,7 +48,7 @@ def _readers_see(story):
     # The story's "last saved" time moves too, so sitemaps tell crawlers it changed (the
     # version does not: an editor's open change form of the story stays valid).
     Article.objects.filter(pk=story.pk).update(updated_at=timezone.now())
-    fragments.changed(story)
+    changes.changed(story)
     live_changed.send(sender=Article, story=story)
 
 

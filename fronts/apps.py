@@ -7,12 +7,12 @@ class FrontsConfig(AppConfig):
 
     def ready(self):
         from articles.signals import demo_loaded
-        from reader import fragments, keys
+        from reader import changes, keys
 
         from . import demo
 
         # Every change to an arrangement, its zones or its placements may show on the front.
-        fragments.watch(*self.get_models())
+        changes.watch(*self.get_models())
         # The front page names its arrangement (reader.keys): saving it purges the front.
         from .models import Front
 

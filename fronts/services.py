@@ -14,7 +14,7 @@ from articles.models import Article, Timeline
 from media_gallery.models import Gallery
 from publishing import revisions
 from publishing import services as publishing
-from reader.fragments import changed
+from reader.changes import changed
 
 from .models import Front, Placement, Zone
 

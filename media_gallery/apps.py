@@ -8,11 +8,11 @@ class MediaGalleryConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag, TaggedItem
 
-        from reader import fragments, keys
+        from reader import changes, keys
 
         from .models import Gallery, Photo
 
         # Every change to photos, renditions, galleries and their tags may show on a page.
-        fragments.watch(*self.get_models(), Tag, TaggedItem)
+        changes.watch(*self.get_models(), Tag, TaggedItem)
         # What a page shows, named in its surrogate keys (reader.keys).
         keys.keyed(Photo, Gallery)

@@ -24,7 +24,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageFilter
 
-from reader import fragments
+from reader import changes
 
 from . import imaging
 from .storage import random_token
@@ -260,7 +260,7 @@ def generate_renditions(photo):
             photo.renditions.all().delete()  # their files go once this commits (models.py)
             Rendition.objects.bulk_create(renditions)
             # bulk_create sends no signals: say so, or pages would keep showing the master.
-            fragments.changed(photo)
+            changes.changed(photo)
     except BaseException as error:
         for rendition in renditions:
             rendition.file.storage.delete(rendition.file.name)

@@ -64,7 +64,7 @@ class BodyReference(models.Model):
         """Whether this row shows on a reader's page (reader.fragments): its story's body does
         when the story is published; a live post's body only once the post is too (a draft
         post's photo is a quiet save)."""
-        from reader.fragments import shown_to_readers
+        from reader.changes import shown_to_readers
 
         from .live import LivePost
 

@@ -37,7 +37,7 @@ from articles.models import (
 from media_gallery.models import Gallery, GalleryPhoto, Photo
 from media_gallery.renditions import generate_renditions
 from publishing import services
-from reader import fragments
+from reader import changes
 
 # The corpus is dated before the demo's seed story, which keeps the lead of the front page.
 SEED_PUBLISHED_AT = content.seed_story()["published_at"]
@@ -115,7 +115,7 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
             log("VACUUM ANALYZE")
-        fragments.changed(Article)
+        changes.changed(Article)
 
     def ensure_element_story(self, pool, people):
         """A story built with elements: 20 inline photos, 10 embeds and a table, published the
