@@ -37,7 +37,9 @@ def shown_to_readers(row):
     owners = []
     try:
         for field in row._meta.concrete_fields:
-            if field.many_to_one and issubclass(field.related_model, Publishable):
+            if (field.many_to_one or field.one_to_one) and issubclass(
+                field.related_model, Publishable
+            ):
                 owners.append(getattr(row, field.name))
         tagged = getattr(row, "content_object", None)
         if isinstance(tagged, Publishable):
@@ -74,7 +76,7 @@ def _names_of(row):
     linked = []
     owned = False
     for field in row._meta.concrete_fields:
-        if field.many_to_one and field.related_model in keys.KEYED:
+        if (field.many_to_one or field.one_to_one) and field.related_model in keys.KEYED:
             value = getattr(row, field.attname)
             if value is None:
                 continue
@@ -105,7 +107,7 @@ def _linking_names(row):
         owners = [
             field
             for field in model._meta.concrete_fields
-            if field.many_to_one
+            if (field.many_to_one or field.one_to_one)
             and field is not relation.field
             and field.related_model in keys.KEYED
             and issubclass(field.related_model, Publishable)

@@ -179,3 +179,21 @@ def test_the_next_go_live_of_every_kind_is_found_in_one_query(db, django_assert_
     )
     with django_assert_num_queries(1):
         assert fragments.next_go_live() == now + datetime.timedelta(hours=1)
+
+
+def test_a_live_storys_coverage_saved_directly_refreshes_its_pages(client, seed):
+    """A row that belongs to a story through a one-to-one link (its live coverage) counts as
+    the story's, like a credit or a correction."""
+    from articles.models import LiveCoverage
+
+    story = make_article(
+        "Live: the storm", section=seed["middle_east"], article_type=Article.ArticleType.LIVE
+    )
+    coverage, _ = LiveCoverage.objects.get_or_create(article=story)
+    for address in (story.get_absolute_url(), seed["article"].get_absolute_url()):
+        assert client.get(address).status_code == 200  # rendered and cached
+    assert is_warm(client, story.get_absolute_url())
+    coverage.ended_at = timezone.now()
+    coverage.save()
+    assert not is_warm(client, story.get_absolute_url())
+    assert is_warm(client, seed["article"].get_absolute_url())
