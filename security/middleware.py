@@ -6,7 +6,7 @@ import ipaddress
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -78,7 +78,10 @@ class RefuseNulBytesMiddleware:
         if "\x00" in request.path or any(
             "\x00" in key or any("\x00" in value for value in values) for key, values in query
         ):
-            return HttpResponseBadRequest("Bad request: the address contains a NUL byte.")
+            message = "Bad request: the address contains a NUL byte."
+            if request.path.startswith("/api/"):  # the content API answers in JSON only
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message)
         return self.get_response(request)
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from publishing.models import Autosave, Revision
-from reader import fragments
+from reader import changes as reader_changes
 from tests.factories import make_article
 from tests.forms import form_data
 from tests.staff import client_for
@@ -27,7 +27,7 @@ def test_an_autosave_changes_nothing_readers_see_and_collapses_into_one(editor, 
     client = client_for(editor)
     assert "Rebels hold the airport" in client.get(reader_page).text
     changes = []
-    monkeypatch.setattr(fragments, "changed", lambda *what: changes.append(what))
+    monkeypatch.setattr(reader_changes, "changed", lambda *what, **kw: changes.append(what))
     typed = form_data(client.get(change_url(article)), "article_form")
     revisions_before = Revision.objects.count()
 

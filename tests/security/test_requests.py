@@ -37,6 +37,13 @@ def test_a_nul_byte_in_a_search_is_a_bad_request(client):
     assert client.get("/search/", {"q": "\x00\x00"}).status_code == 400
 
 
+def test_a_nul_byte_in_an_api_query_is_a_bad_request_in_json(client):
+    response = client.get("/api/v1/items/", {"person": "\u00aa\x00"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "NUL byte" in response.json()["detail"]
+
+
 def test_a_nul_byte_in_an_admin_list_filter_is_not_a_server_error(editor):
     make_article()
     client = client_for(editor)
