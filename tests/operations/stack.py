@@ -2,6 +2,7 @@
 settings against a given database, and a small cookie-keeping HTTP client to talk to it."""
 
 import http.cookiejar
+import importlib.util
 import os
 import subprocess
 import sys
@@ -138,3 +139,22 @@ class Browser:
         data = form_data(page.text(), "login-form", username=username, password=password)
         answer = self.post("/admin/login/?next=/admin/", data)
         assert answer.status_code == 302, answer.text()[:500]
+
+
+def load_serve():
+    """deploy/serve.py (a script, not a package module): what `make serve` runs."""
+    spec = importlib.util.spec_from_file_location("serve", ROOT / "deploy" / "serve.py")
+    serve = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve)
+    return serve
+
+
+def database_url():
+    """The test database's address, for processes of their own."""
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    return (
+        f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:"
+        f"{settings_dict['PORT']}/{settings_dict['NAME']}"
+    )

@@ -13,17 +13,7 @@ from publishing import services
 from tests.factories import make_article, make_person, make_section
 from tests.staff import client_for
 
-from .servers import RedisServer
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def redis_server():
-    server = RedisServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 front of two real gunicorn app servers with production settings. When one app server dies,
 only its in-flight requests may fail; everything else goes to the other."""
 
-import importlib.util
 import signal
 import threading
 import time
@@ -12,26 +11,9 @@ import pytest
 from tests.factories import make_article, make_section
 
 from .servers import need, spare_port, wait_for_port
-from .stack import ROOT, Browser, manage, production_environment
+from .stack import Browser, database_url, load_serve, manage, production_environment
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def load_serve():
-    spec = importlib.util.spec_from_file_location("serve", ROOT / "deploy" / "serve.py")
-    serve = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(serve)
-    return serve
-
-
-def database_url():
-    from django.db import connection
-
-    settings_dict = connection.settings_dict
-    return (
-        f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:"
-        f"{settings_dict['PORT']}/{settings_dict['NAME']}"
-    )
 
 
 @pytest.fixture

@@ -11,19 +11,10 @@ from publishing.models import Status
 from tests.factories import make_article, make_person, make_section
 from tests.reader.conftest import add_correction
 
-from .servers import RedisServer, need, spare_port
-from .stack import Browser, manage, production_environment
-from .test_failover import database_url, load_serve
+from .servers import need, spare_port
+from .stack import Browser, database_url, load_serve, manage, production_environment
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def redis_server():
-    server = RedisServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
